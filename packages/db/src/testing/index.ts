@@ -1,0 +1,90 @@
+// Test factories: every suite makes its own org with random names, never shared seeded ids.
+import { createHash, randomBytes } from "node:crypto";
+import { newId } from "@gatehouse/shared";
+import type { Db } from "../client.ts";
+import type { IdentityKind, Role } from "../generated/enums.ts";
+
+export const testDatabaseUrl = (env: Record<string, string | undefined> = process.env) =>
+  env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/gatehouse_test";
+
+export function randomName(prefix: string): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}`;
+}
+
+export async function createTestOrg(db: Db, input: { name?: string } = {}) {
+  const name = input.name ?? randomName("org");
+  return db.organization.create({ data: { id: newId("org"), name, slug: `${name}-${randomBytes(3).toString("hex")}`.toLowerCase() } });
+}
+
+export async function createTestUser(db: Db, input: { email?: string; name?: string; passwordHash?: string } = {}) {
+  const email = input.email ?? `${randomName("user")}@example.test`;
+  return db.user.create({ data: { email, name: input.name ?? email.split("@")[0], passwordHash: input.passwordHash ?? null } });
+}
+
+export async function addTestMember(db: Db, input: { orgId: string; userId: string; role?: Role }) {
+  return db.membership.create({ data: { id: newId("membership"), orgId: input.orgId, userId: input.userId, role: input.role ?? "admin" } });
+}
+
+export async function createTestServer(db: Db, input: { orgId: string; upstreamUrl?: string; name?: string }) {
+  return db.server.create({
+    data: { id: newId("server"), orgId: input.orgId, name: input.name ?? randomName("server"), upstreamUrl: input.upstreamUrl ?? "http://127.0.0.1:4100/mcp" },
+  });
+}
+
+export async function createTestIdentity(db: Db, input: { orgId: string; name?: string; kind?: IdentityKind; labels?: Record<string, string> }) {
+  return db.identity.create({
+    data: { id: newId("identity"), orgId: input.orgId, name: input.name ?? randomName("agent"), kind: input.kind ?? "agent", labels: input.labels ?? {} },
+  });
+}
+
+/** Creates a token row and returns the plaintext, as minting does (format: `gth_` + 43 base64url chars). */
+export async function createTestToken(db: Db, input: { orgId: string; identityId: string; expiresAt?: Date; revokedAt?: Date }) {
+  const plaintext = `gth_${randomBytes(32).toString("base64url")}`;
+  const row = await db.token.create({
+    data: {
+      id: newId("token"),
+      orgId: input.orgId,
+      identityId: input.identityId,
+      prefix: plaintext.slice(0, 12),
+      hash: createHash("sha256").update(plaintext).digest("hex"),
+      expiresAt: input.expiresAt ?? null,
+      revokedAt: input.revokedAt ?? null,
+    },
+  });
+  return { row, plaintext };
+}
+
+export async function createTestPolicy(db: Db, input: { orgId: string; serverId: string; document: object; name?: string; status?: "draft" | "published" | "shadow" }) {
+  const policyId = newId("policy");
+  return db.policy.create({
+    data: {
+      id: policyId,
+      orgId: input.orgId,
+      serverId: input.serverId,
+      name: input.name ?? randomName("policy"),
+      versions: {
+        create: {
+          id: newId("policyVersion"),
+          number: 1,
+          document: input.document,
+          status: input.status ?? "published",
+          publishedAt: new Date(),
+        },
+      },
+    },
+    include: { versions: true },
+  });
+}
+
+export async function createTestGrant(db: Db, input: { orgId: string; identityId: string; serverId: string; policyId?: string | null; enabled?: boolean }) {
+  return db.grant.create({
+    data: {
+      id: newId("grant"),
+      orgId: input.orgId,
+      identityId: input.identityId,
+      serverId: input.serverId,
+      policyId: input.policyId ?? null,
+      enabled: input.enabled ?? true,
+    },
+  });
+}

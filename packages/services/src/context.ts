@@ -1,0 +1,27 @@
+// Who is acting, in which org, with which role: every verb takes this as its first argument, and
+// every query it runs filters by `ctx.orgId` (STYLE.md §2).
+import type { Db } from "@gatehouse/db";
+import type { Role } from "@gatehouse/shared";
+
+export type Actor =
+  | { type: "user"; userId: string; label: string }
+  | { type: "api_key"; apiKeyId: string; label: string }
+  | { type: "system"; label: string };
+
+export type ServiceContext = {
+  db: Db;
+  orgId: string;
+  role: Role;
+  actor: Actor;
+  requestId: string;
+  /** Key material for AES-256-GCM envelopes of upstream secrets (see crypto/envelope.ts). */
+  secrets: SecretsConfig;
+};
+
+export type SecretsConfig = { encryptionKey: Buffer };
+
+export function actorId(actor: Actor): string | null {
+  if (actor.type === "user") return actor.userId;
+  if (actor.type === "api_key") return actor.apiKeyId;
+  return null;
+}

@@ -1,0 +1,16 @@
+export { authenticatePassword } from "./auth/authenticate-password.ts";
+export { defaultOrgName, registerUser } from "./auth/register-user.ts";
+export { recordAudit } from "./audit/record-audit.ts";
+export type { Actor, SecretsConfig, ServiceContext } from "./context.ts";
+export { decryptText, encryptText, parseEncryptionKey } from "./crypto/envelope.ts";
+export { hashPassword, verifyPassword } from "./crypto/password.ts";
+export { API_KEY_PREFIX, TOKEN_PREFIX, generateSecret, sha256Hex } from "./crypto/secrets.ts";
+export { createGrant } from "./grants/create-grant.ts";
+export { createIdentity } from "./identities/create-identity.ts";
+export { createOrg, createOrgWithAdmin } from "./orgs/create-org.ts";
+export { ensureFirstOrg } from "./orgs/ensure-first-org.ts";
+export { listMemberships } from "./orgs/list-memberships.ts";
+export { createPolicy, validatePolicyDocument } from "./policies/create-policy.ts";
+export { checkUpstreamUrl, isPrivateAddress } from "./servers/check-upstream-url.ts";
+export { createServer } from "./servers/create-server.ts";
+export { mintToken } from "./tokens/mint-token.ts";

@@ -1,0 +1,53 @@
+// One error envelope for the REST API and server actions: `{ error: { code, message, requestId } }`.
+// `code` is stable and documented; `message` is written for the caller. Internal details (stack,
+// SQL, upstream bodies) never go in it.
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_failed: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type ErrorEnvelope = {
+  error: { code: ErrorCode; message: string; requestId: string; details?: unknown };
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} not found.`);
+export const forbidden = (message = "Your role does not allow this.") => new AppError("forbidden", message);
+export const conflict = (message: string) => new AppError("conflict", message);
+
+export function toErrorEnvelope(error: unknown, requestId: string): { status: number; body: ErrorEnvelope } {
+  if (error instanceof AppError) {
+    const body: ErrorEnvelope = { error: { code: error.code, message: error.message, requestId } };
+    if (error.details !== undefined) body.error.details = error.details;
+    return { status: error.status, body };
+  }
+  return {
+    status: 500,
+    body: { error: { code: "internal", message: "Something went wrong on our side.", requestId } },
+  };
+}

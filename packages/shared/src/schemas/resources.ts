@@ -1,0 +1,58 @@
+// Inputs of the resource verbs: validated by the API, typing the dashboard's forms.
+import { z } from "zod";
+
+const Name = z.string().trim().min(1, { message: "Give it a name." }).max(100);
+const LabelKey = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/i, { message: "Label keys are letters, digits, _ . -" });
+
+export const UpstreamAuth = z.object({
+  headers: z.record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: "Not a valid header name." }), z.string().max(4096)),
+});
+export type UpstreamAuth = z.infer<typeof UpstreamAuth>;
+
+export const CreateServerInput = z.object({
+  name: Name,
+  description: z.string().max(500).optional(),
+  upstreamUrl: z.url({ protocol: /^https?$/, message: "Enter an http(s) URL." }),
+  transport: z.enum(["streamable_http", "sse"]).default("streamable_http"),
+  upstreamAuth: UpstreamAuth.optional(),
+  connectTimeoutMs: z.number().int().min(100).max(60_000).optional(),
+  headersTimeoutMs: z.number().int().min(100).max(600_000).optional(),
+  bodyTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+});
+export type CreateServerInput = z.input<typeof CreateServerInput>;
+
+export const IdentityKind = z.enum(["agent", "person", "automation"]);
+
+export const CreateIdentityInput = z.object({
+  name: Name,
+  kind: IdentityKind.default("agent"),
+  description: z.string().max(500).optional(),
+  labels: z.record(LabelKey, z.string().max(200)).default({}),
+});
+export type CreateIdentityInput = z.input<typeof CreateIdentityInput>;
+
+export const MintTokenInput = z.object({
+  identityId: z.string().min(1),
+  name: z.string().trim().max(100).optional(),
+  expiresAt: z.coerce.date().optional(),
+});
+export type MintTokenInput = z.input<typeof MintTokenInput>;
+
+export const CreatePolicyInput = z.object({
+  serverId: z.string().min(1),
+  name: Name,
+  description: z.string().max(500).optional(),
+  document: z.unknown(),
+  publish: z.boolean().default(false),
+});
+export type CreatePolicyInput = z.input<typeof CreatePolicyInput>;
+
+export const CreateGrantInput = z.object({
+  identityId: z.string().min(1),
+  serverId: z.string().min(1),
+  policyId: z.string().min(1).nullable().default(null),
+  expiresAt: z.coerce.date().optional(),
+  enabled: z.boolean().default(true),
+});
+export type CreateGrantInput = z.input<typeof CreateGrantInput>;

@@ -1,0 +1,114 @@
+// The demo a new user meets in the first minute: org "Demo", its admin, the demo upstream MCP
+// server, identity `demo-agent` with a token, and a grant under PolicyLayer's own flux example.
+// Idempotent: every step looks for what it would create first, so running it again changes
+// nothing (and mints a new token only when the one it is given no longer works).
+import type { Db } from "@gatehouse/db";
+import {
+  type ServiceContext,
+  createGrant,
+  createIdentity,
+  createOrgWithAdmin,
+  createPolicy,
+  createServer,
+  hashPassword,
+  mintToken,
+  sha256Hex,
+  verifyPassword,
+} from "@gatehouse/services";
+
+export const DEMO_ORG_SLUG = "demo";
+export const DEMO_SERVER_NAME = "Mcp Flux Pro (demo)";
+export const DEMO_IDENTITY_NAME = "demo-agent";
+export const DEMO_POLICY_NAME = "flux-default";
+export const DEMO_POLICY = {
+  version: "1",
+  default: "deny",
+  tools: {
+    flux_edit_image: { limits: [{ counter: "flux_edit_image_rate", window: "minute", max: 30, scope: "grant" }] },
+  },
+} as const;
+
+export type SeedInput = {
+  db: Db;
+  encryptionKey: Buffer;
+  adminEmail: string;
+  adminPassword: string;
+  demoUpstreamUrl: string;
+  /** Header the proxy injects upstream (the demo upstream requires it). */
+  upstreamAuthHeader: { name: string; value: string };
+  /** The token printed last time, if any: kept when it still works. */
+  previousToken?: string | undefined;
+};
+
+export type SeedResult = { orgId: string; serverId: string; identityId: string; policyId: string; grantId: string; token: string; tokenIsNew: boolean };
+
+export async function seedDemo(input: SeedInput): Promise<SeedResult> {
+  const { db } = input;
+  const requestId = "seed";
+  const user = await upsertAdmin(db, input.adminEmail, input.adminPassword);
+
+  let org = await db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } });
+  if (!org) {
+    const { adminEmail } = input;
+    org = await db.$transaction((tx) => createOrgWithAdmin(tx, { userId: user.id, userLabel: adminEmail, name: "Demo", slug: DEMO_ORG_SLUG, requestId }));
+  }
+  await db.membership.upsert({
+    where: { orgId_userId: { orgId: org.id, userId: user.id } },
+    create: { id: `mem_demo_${org.id.slice(-8)}`, orgId: org.id, userId: user.id, role: "admin" },
+    update: { role: "admin" },
+  });
+
+  const ctx: ServiceContext & { allowPrivateNetworks: boolean } = {
+    db,
+    orgId: org.id,
+    role: "admin",
+    actor: { type: "system", label: "seed" },
+    requestId,
+    secrets: { encryptionKey: input.encryptionKey },
+    // The demo upstream listens on this machine's loopback.
+    allowPrivateNetworks: true,
+  };
+
+  const server =
+    (await db.server.findFirst({ where: { orgId: org.id, name: DEMO_SERVER_NAME } })) ??
+    (await createServer(ctx, {
+      name: DEMO_SERVER_NAME,
+      description: "A fake image-generation MCP server with six tools, for trying Gatehouse out.",
+      upstreamUrl: input.demoUpstreamUrl,
+      upstreamAuth: { headers: { [input.upstreamAuthHeader.name]: input.upstreamAuthHeader.value } },
+    }));
+
+  const identity =
+    (await db.identity.findFirst({ where: { orgId: org.id, name: DEMO_IDENTITY_NAME } })) ??
+    (await createIdentity(ctx, { name: DEMO_IDENTITY_NAME, kind: "agent", description: "The demo agent.", labels: { env: "demo" } }));
+
+  const policy =
+    (await db.policy.findFirst({ where: { orgId: org.id, serverId: server.id, name: DEMO_POLICY_NAME } })) ??
+    (await createPolicy(ctx, { serverId: server.id, name: DEMO_POLICY_NAME, document: DEMO_POLICY, publish: true })).policy;
+
+  const grant =
+    (await db.grant.findFirst({ where: { orgId: org.id, identityId: identity.id, serverId: server.id } })) ??
+    (await createGrant(ctx, { identityId: identity.id, serverId: server.id, policyId: policy.id }));
+
+  const { token, tokenIsNew } = await ensureToken(ctx, identity.id, input.previousToken);
+  return { orgId: org.id, serverId: server.id, identityId: identity.id, policyId: policy.id, grantId: grant.id, token, tokenIsNew };
+}
+
+async function upsertAdmin(db: Db, email: string, password: string) {
+  const existing = await db.user.findUnique({ where: { email } });
+  if (existing?.passwordHash && (await verifyPassword(password, existing.passwordHash))) return existing;
+  const passwordHash = await hashPassword(password);
+  return existing
+    ? db.user.update({ where: { id: existing.id }, data: { passwordHash } })
+    : db.user.create({ data: { email, name: "Demo Admin", passwordHash, emailVerified: new Date() } });
+}
+
+async function ensureToken(ctx: ServiceContext, identityId: string, previous: string | undefined) {
+  if (previous) {
+    const row = await ctx.db.token.findUnique({ where: { hash: sha256Hex(previous) } });
+    const alive = row && row.orgId === ctx.orgId && row.identityId === identityId && !row.revokedAt && (!row.expiresAt || row.expiresAt > new Date());
+    if (alive) return { token: previous, tokenIsNew: false };
+  }
+  const minted = await mintToken(ctx, { identityId, name: "demo" });
+  return { token: minted.plaintext, tokenIsNew: true };
+}

@@ -15,6 +15,7 @@ import {
   sha256Hex,
   verifyPassword,
 } from "@gatehouse/services";
+import { newId } from "@gatehouse/shared";
 
 export const DEMO_ORG_SLUG = "demo";
 export const DEMO_SERVER_NAME = "Mcp Flux Pro (demo)";
@@ -36,6 +37,8 @@ export type SeedInput = {
   demoUpstreamUrl: string;
   /** Header the proxy injects upstream (the demo upstream requires it). */
   upstreamAuthHeader: { name: string; value: string };
+  /** Tests seed under their own slug so suites never share an org. */
+  orgSlug?: string;
   /** The token printed last time, if any: kept when it still works. */
   previousToken?: string | undefined;
 };
@@ -47,16 +50,15 @@ export async function seedDemo(input: SeedInput): Promise<SeedResult> {
   const requestId = "seed";
   const user = await upsertAdmin(db, input.adminEmail, input.adminPassword);
 
-  let org = await db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } });
+  const slug = input.orgSlug ?? DEMO_ORG_SLUG;
+  let org = await db.organization.findUnique({ where: { slug } });
   if (!org) {
     const { adminEmail } = input;
-    org = await db.$transaction((tx) => createOrgWithAdmin(tx, { userId: user.id, userLabel: adminEmail, name: "Demo", slug: DEMO_ORG_SLUG, requestId }));
+    org = await db.$transaction((tx) => createOrgWithAdmin(tx, { userId: user.id, userLabel: adminEmail, name: "Demo", slug, requestId }));
   }
-  await db.membership.upsert({
-    where: { orgId_userId: { orgId: org.id, userId: user.id } },
-    create: { id: `mem_demo_${org.id.slice(-8)}`, orgId: org.id, userId: user.id, role: "admin" },
-    update: { role: "admin" },
-  });
+  const orgId = org.id;
+  const membership = await db.membership.findUnique({ where: { orgId_userId: { orgId, userId: user.id } } });
+  if (!membership) await db.membership.create({ data: { id: newId("membership"), orgId, userId: user.id, role: "admin" } });
 
   const ctx: ServiceContext & { allowPrivateNetworks: boolean } = {
     db,

@@ -14,7 +14,7 @@ export type ServiceContext = {
   role: Role;
   actor: Actor;
   requestId: string;
-  /** Key material for AES-256-GCM envelopes of upstream secrets (see crypto/envelope.ts). */
+  /** Key material for AES-256-GCM envelopes of upstream secrets (see @gatehouse/shared/node envelope.ts). */
   secrets: SecretsConfig;
 };
 

@@ -3,7 +3,7 @@ import { isUniqueViolation } from "@gatehouse/db";
 import { AppError, CreateServerInput, newId } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { ServiceContext } from "../context.ts";
-import { encryptText } from "../crypto/envelope.ts";
+import { encryptText } from "@gatehouse/shared/node";
 import { requirePermission } from "../require-permission.ts";
 import { checkUpstreamUrl } from "./check-upstream-url.ts";
 

@@ -2,7 +2,7 @@
 import { MintTokenInput, newId, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { ServiceContext } from "../context.ts";
-import { TOKEN_PREFIX, generateSecret } from "../crypto/secrets.ts";
+import { TOKEN_PREFIX, generateSecret } from "@gatehouse/shared/node";
 import { requirePermission } from "../require-permission.ts";
 
 export async function mintToken(ctx: ServiceContext, input: MintTokenInput) {

@@ -1,0 +1,4 @@
+// Server-only helpers (node:crypto) shared by the control plane and the proxy. Browser code
+// imports "@gatehouse/shared", never this entry.
+export { decryptText, encryptText, parseEncryptionKey } from "./envelope.ts";
+export { API_KEY_PREFIX, DISPLAY_PREFIX_LENGTH, TOKEN_PREFIX, generateSecret, sha256Hex } from "./secrets.ts";

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# `pnpm start` (or `bash scripts/start.sh`): everything a new user needs, on one machine.
+# Finds or starts Postgres and Redis, installs dependencies, migrates, seeds the demo, starts
+# the dashboard, proxy, worker and demo upstream, and prints how to use them. Ctrl-C stops
+# everything it started.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+WEB_PORT="${GATEHOUSE_WEB_PORT:-3000}"
+PROXY_PORT="${GATEHOUSE_PROXY_PORT:-4000}"
+DEMO_PORT="${DEMO_UPSTREAM_PORT:-4100}"
+export GATEHOUSE_WEB_URL="${GATEHOUSE_WEB_URL:-http://localhost:$WEB_PORT}"
+export GATEHOUSE_PUBLIC_PROXY_URL="${GATEHOUSE_PUBLIC_PROXY_URL:-http://127.0.0.1:$PROXY_PORT}"
+export GATEHOUSE_DEMO_UPSTREAM_URL="http://127.0.0.1:$DEMO_PORT/mcp"
+
+trap 'stop_started; exit 130' INT TERM
+trap 'stop_started' EXIT
+
+ensure_node
+ensure_pnpm
+for port in "$WEB_PORT" "$PROXY_PORT" "$DEMO_PORT"; do
+  ! port_open 127.0.0.1 "$port" || die "Port $port is already in use: stop what listens there, or set GATEHOUSE_WEB_PORT / GATEHOUSE_PROXY_PORT / DEMO_UPSTREAM_PORT."
+done
+ensure_services
+install_deps
+load_secrets
+prepare_database gatehouse
+say "Seeding the demo"
+pnpm --silent db:seed || die "Seeding failed (see above)."
+
+say "Building the dashboard"
+pnpm --silent turbo run build --filter=@gatehouse/web --output-logs=errors-only || die "The dashboard failed to build (see above)."
+
+export NODE_ENV=production AUTH_URL="$GATEHOUSE_WEB_URL" AUTH_TRUST_HOST=true
+# Without SMTP, magic links go to the server log and the dev mailbox page.
+[ -n "${SMTP_URL:-}" ] || export GATEHOUSE_DEV_MAILBOX=1
+
+# run NAME COMMAND...: starts a process in its own process group with prefixed output.
+run() {
+  local name="$1"; shift
+  setsid bash -c '"$@" 2>&1 | sed -u "s/^/[$0] /"' "$name" "$@" &
+  STARTED_PIDS+=("$!")
+}
+wait_http() {
+  local url="$1" name="$2"
+  for _ in $(seq 1 300); do
+    node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$url" && return 0
+    sleep 0.2
+  done
+  die "$name did not come up at $url (see its log lines above)."
+}
+
+say "Starting the demo upstream, dashboard, proxy and worker"
+DEMO_UPSTREAM_PORT="$DEMO_PORT" DEMO_UPSTREAM_AUTH_HEADER=X-Demo-Key run demo-upstream pnpm --silent --filter @gatehouse/demo-upstream start
+run web pnpm --silent --filter @gatehouse/web start -p "$WEB_PORT"
+wait_http "http://127.0.0.1:$DEMO_PORT/healthz" "The demo upstream"
+wait_http "http://127.0.0.1:$WEB_PORT/api/healthz" "The dashboard"
+
+node scripts/lib/print-demo.mjs "$STATE/demo.json"
+wait

@@ -1,0 +1,30 @@
+// Two test tiers (STYLE.md: Tests): `unit` (*.test.ts, no I/O) and `integration`
+// (*.integration.test.ts, real Postgres, Redis, HTTP and MCP). Playwright specs live in e2e/.
+import { defineConfig } from "vitest/config";
+
+const shared = ["**/node_modules/**", "**/.next/**", "**/dist/**", "e2e/**"];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["{apps,packages}/*/{src,test}/**/*.test.ts"],
+          exclude: [...shared, "**/*.integration.test.ts"],
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["{apps,packages}/*/{src,test}/**/*.integration.test.ts", "prisma/**/*.integration.test.ts"],
+          exclude: shared,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Two cores: run files one or two at a time so timing-sensitive tests are not starved.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});

@@ -5,19 +5,27 @@ import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { AppError } from "@gatehouse/shared";
 
-const blocked = new BlockList();
+// Separate lists per family: Node's BlockList also matches IPv4 addresses against IPv6 rules
+// written as IPv4-mapped ranges, which would make `::ffff:0:0/96` block every IPv4 address.
+const blockedV4 = new BlockList();
 for (const [net, prefix] of [
   ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16],
   ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
-] as const) blocked.addSubnet(net, prefix, "ipv4");
-for (const [net, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["::ffff:0:0", 96]] as const) {
-  blocked.addSubnet(net, prefix, "ipv6");
+] as const) blockedV4.addSubnet(net, prefix, "ipv4");
+const blockedV6 = new BlockList();
+for (const [net, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) {
+  blockedV6.addSubnet(net, prefix, "ipv6");
 }
 
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
-  return blocked.check(address, family === 4 ? "ipv4" : "ipv6");
+  if (family === 4) return blockedV4.check(address, "ipv4");
+  // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is judged as the IPv4 address it carries.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return blockedV4.check(mapped[1], "ipv4");
+  if (/^::ffff:/i.test(address)) return true;
+  return blockedV6.check(address, "ipv6");
 }
 
 export async function checkUpstreamUrl(url: string, options: { allowPrivateNetworks: boolean }): Promise<URL> {

@@ -1,0 +1,131 @@
+import type { CompiledCondition } from "./compile-condition.ts";
+import { evaluate, findTool, incrementOf, isHidden } from "./evaluate.ts";
+import type { CompiledLimit, CompiledPolicy, CompiledPredicate } from "./plan.ts";
+import { pointer } from "./pointer.ts";
+import { resolveAll } from "./resolve-path.ts";
+import type { Decision, EvalContext, ToolCall } from "./types.ts";
+
+export type TraceStage = "policy" | "hide" | "tool" | "require" | "deny_if" | "approve_if" | "limits" | "mode";
+
+export type ConditionTrace = {
+  /** Leaf: the path as written; null for any/not. */
+  path: string | null;
+  op: string;
+  value: unknown;
+  /** Every value the path resolved to ([] when it does not resolve). */
+  actual: unknown[];
+  result: boolean;
+};
+
+export type TraceStep = {
+  stage: TraceStage;
+  rule: string;
+  /** Whether the rule's own test fired (require: failed; deny_if/approve_if: matched; hide: hidden; limits: cannot be counted). */
+  fired: boolean;
+  /** False when an earlier step had already decided, so enforcement never looked at it. */
+  reached: boolean;
+  /** This step produced the decision (or, in shadow mode, the would-be decision). */
+  decisive: boolean;
+  reason: string;
+  conditions?: ConditionTrace[];
+};
+
+/**
+ * The decision (identical to evaluate's) plus every rule that applies to the call, each
+ * evaluated in full, for the dashboard simulator. Slower than evaluate; not for the hot path.
+ */
+export function explain(plan: CompiledPolicy | null, call: ToolCall, ctx: EvalContext): { decision: Decision; trace: TraceStep[] } {
+  const decision = evaluate(plan, call, ctx);
+  const decisiveRule = decision.shadow?.rule ?? decision.rule;
+  const trace: TraceStep[] = [];
+  let stopped = false;
+  const add = (step: Omit<TraceStep, "reached" | "decisive">, stops: boolean) => {
+    const decisive = !stopped && step.fired && step.rule === decisiveRule;
+    trace.push({ ...step, reached: !stopped, decisive });
+    if (decisive && stops) stopped = true;
+  };
+  if (plan === null) {
+    add({ stage: "policy", rule: "(no policy)", fired: true, reason: "the grant has no policy: every call is denied" }, true);
+    return { decision, trace };
+  }
+  const hidden = isHidden(plan, call.name);
+  add({ stage: "hide", rule: "(hidden)", fired: hidden, reason: hidden ? "the tool is hidden by hide" : "the tool is not hidden" }, true);
+  const tool = findTool(plan, call.name);
+  if (tool === null && !plan.defaultAllow) {
+    add({ stage: "tool", rule: "(default deny)", fired: true, reason: "no entry under tools matches and default is deny" }, true);
+    return finish(plan, decision, trace);
+  }
+  const key = tool?.key ?? null;
+  add(
+    {
+      stage: "tool",
+      rule: key === null ? "" : pointer("tools", key),
+      fired: false,
+      reason: key === null ? "no entry under tools matches; default is allow" : tool?.glob ? `matched glob ${JSON.stringify(key)}` : "matched by exact name",
+    },
+    false,
+  );
+  const args = call.arguments ?? {};
+  const all = plan.allTools;
+  const own = (tool ?? plan.unlisted).rules;
+  for (const p of [...all.require, ...own.require]) add(predicateStep("require", p, args, ctx, false), true);
+  for (const p of [...all.denyIf, ...own.denyIf]) add(predicateStep("deny_if", p, args, ctx, true), true);
+  for (const p of [...all.approveIf, ...own.approveIf]) add(predicateStep("approve_if", p, args, ctx, true), false);
+  for (const l of [...own.limits, ...all.limits]) add(limitStep(l, args), true);
+  return finish(plan, decision, trace);
+}
+
+function finish(plan: CompiledPolicy, decision: Decision, trace: TraceStep[]): { decision: Decision; trace: TraceStep[] } {
+  if (plan.shadow) {
+    trace.push({
+      stage: "mode",
+      rule: "",
+      fired: decision.shadow !== null,
+      reached: true,
+      decisive: false,
+      reason: decision.shadow ? `shadow mode: would have been ${decision.shadow.outcome}, allowed instead` : "shadow mode: would have been allowed",
+    });
+  }
+  return { decision, trace };
+}
+
+function predicateStep(
+  stage: "require" | "deny_if" | "approve_if",
+  p: CompiledPredicate,
+  args: Record<string, unknown>,
+  ctx: EvalContext,
+  firesOnMatch: boolean,
+): Omit<TraceStep, "reached" | "decisive"> {
+  const conditions = p.conditions.map((c) => conditionTrace(c, args, ctx));
+  const matched = conditions.every((c) => c.result);
+  const fired = firesOnMatch ? matched : !matched;
+  const failing = conditions.findIndex((c) => !c.result);
+  const reason =
+    conditions.length === 0
+      ? "no conditions: always matches"
+      : matched
+        ? `all ${conditions.length} condition(s) hold`
+        : `condition ${failing} does not hold`;
+  return { stage, rule: p.rule, fired, reason, conditions };
+}
+
+function conditionTrace(c: CompiledCondition, args: Record<string, unknown>, ctx: EvalContext): ConditionTrace {
+  const result = c.test(args, ctx);
+  const src = c.source;
+  if ("any" in src) return { path: null, op: "any", value: src.any, actual: [], result };
+  if ("not" in src) return { path: null, op: "not", value: src.not, actual: [], result };
+  return { path: src.path, op: src.op, value: src.value, actual: c.path ? resolveAll(c.path, args, ctx) : [], result };
+}
+
+function limitStep(l: CompiledLimit, args: Record<string, unknown>): Omit<TraceStep, "reached" | "decisive"> {
+  const amount = incrementOf(l, args);
+  if (amount < 0) {
+    return { stage: "limits", rule: l.rule, fired: true, reason: `${l.incrementFrom} is not a finite number ≥ 0: the call is denied` };
+  }
+  return {
+    stage: "limits",
+    rule: l.rule,
+    fired: false,
+    reason: `reserve ${amount} of ${l.max} per ${l.window.label} (${l.scope} scope, ${l.algorithm}); the limiter decides whether there is room`,
+  };
+}

@@ -1,0 +1,39 @@
+// @gatehouse/policy — the pure policy engine: parse, validate, compile, evaluate, explain.
+// No I/O, no clock, no environment: everything arrives as arguments (see README.md).
+
+export { argumentsHash, canonicalJson } from "./canonical-json.ts";
+export { type CompiledPolicy, compilePolicy } from "./compile-policy.ts";
+export { evaluate } from "./evaluate.ts";
+export { type ConditionTrace, explain, type TraceStage, type TraceStep } from "./explain.ts";
+export { filterToolsList } from "./filter-tools-list.ts";
+export { HARD_LIMITS } from "./hard-limits.ts";
+export { type InterceptImport, importIntercept } from "./import-intercept.ts";
+export { policyJsonSchema } from "./json-schema.ts";
+export { OPERATORS, type Operator } from "./operators.ts";
+export { formatIssues, type ParseResult, parsePolicy } from "./parse-policy.ts";
+export {
+  type AllToolsRules,
+  type Approval,
+  type AnyCondition,
+  type Condition,
+  type LeafCondition,
+  type Limit,
+  type NotCondition,
+  PolicyDocument,
+  type Predicate,
+  type ToolRules,
+} from "./schema.ts";
+export type {
+  ApprovalSettings,
+  Decision,
+  EvalContext,
+  LimitAlgorithm,
+  LimitScope,
+  Outcome,
+  PolicyIssue,
+  Reservation,
+  ShadowDecision,
+  ToolCall,
+  WindowSpec,
+} from "./types.ts";
+export { fixedWindowBounds, slidingWindowEstimate } from "./windows.ts";

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { enabledOAuthProviders } from "@/auth";
+import { FormError } from "@/components/form-controls";
+import { getSessionUser } from "@/server/context";
+import { redirectTarget } from "../redirect-target";
+import { signInWithOAuth } from "./actions";
+import { MagicLinkForm } from "./magic-link-form";
+import { PasswordForm } from "./password-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+// Auth.js sends people back here with `?error=<type>` (pages.error).
+const AUTH_ERRORS: Record<string, string> = {
+  Verification: "That sign-in link is invalid, expired or already used. Request a new one.",
+  OAuthAccountNotLinked: "This email already has an account. Sign in the way you did before.",
+  AccessDenied: "Access denied.",
+  Configuration: "Sign-in is misconfigured on the server.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = redirectTarget(params.callbackUrl);
+  if (await getSessionUser()) redirect(callbackUrl);
+  const errorType = typeof params.error === "string" ? params.error : undefined;
+  const oauth = enabledOAuthProviders();
+  return (
+    <div className="flex flex-col gap-5">
+      <h1 className="text-lg font-semibold">Sign in</h1>
+      <FormError message={errorType ? (AUTH_ERRORS[errorType] ?? "Sign-in failed. Try again.") : undefined} />
+      <PasswordForm callbackUrl={callbackUrl} />
+      <Divider />
+      <MagicLinkForm callbackUrl={callbackUrl} />
+      {oauth.length > 0 && (
+        <>
+          <Divider />
+          <div className="flex flex-col gap-2">
+            {oauth.map((provider) => (
+              <form key={provider.id} action={signInWithOAuth}>
+                <input type="hidden" name="provider" value={provider.id} />
+                <input type="hidden" name="callbackUrl" value={callbackUrl} />
+                <button type="submit" className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm font-medium hover:bg-zinc-50">
+                  Continue with {provider.name}
+                </button>
+              </form>
+            ))}
+          </div>
+        </>
+      )}
+      <p className="text-center text-sm text-zinc-600">
+        New here?{" "}
+        <Link href="/sign-up" className="font-medium text-indigo-600 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+function Divider() {
+  return (
+    <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-zinc-400">
+      <span className="h-px flex-1 bg-zinc-200" />
+      or
+      <span className="h-px flex-1 bg-zinc-200" />
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/server/context";
+import { SignUpForm } from "./sign-up-form";
+
+export const metadata: Metadata = { title: "Create account" };
+
+export default async function SignUpPage() {
+  if (await getSessionUser()) redirect("/");
+  return (
+    <div className="flex flex-col gap-5">
+      <div>
+        <h1 className="text-lg font-semibold">Create your account</h1>
+        <p className="text-sm text-zinc-600">You get your own organization, with you as its admin.</p>
+      </div>
+      <SignUpForm />
+      <p className="text-center text-sm text-zinc-600">
+        Already have an account?{" "}
+        <Link href="/sign-in" className="font-medium text-indigo-600 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </div>
+  );
+}

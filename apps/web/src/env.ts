@@ -1,0 +1,71 @@
+// The web app's configuration: the only module that reads process.env (STYLE.md §5).
+// Parsed lazily on first use, so `next build` can compile pages without runtime secrets.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseEncryptionKey } from "@gatehouse/services";
+import { z } from "zod";
+
+const optional = z.string().min(1).optional();
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1, { message: "DATABASE_URL is required (postgresql://…)." }),
+  AUTH_SECRET: z.string().min(32, { message: "AUTH_SECRET must be at least 32 characters." }),
+  AUTH_URL: z.url().optional(),
+  GATEHOUSE_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { message: "GATEHOUSE_ENCRYPTION_KEY must be 32 bytes as 64 hex characters." })
+    .transform((hex) => parseEncryptionKey(hex)),
+  SMTP_URL: optional,
+  EMAIL_FROM: z.string().min(1).default("Gatehouse <no-reply@gatehouse.local>"),
+  AUTH_GITHUB_ID: optional,
+  AUTH_GITHUB_SECRET: optional,
+  AUTH_GOOGLE_ID: optional,
+  AUTH_GOOGLE_SECRET: optional,
+  // Production builds (the demo start script) opt in to the dev mailbox when no SMTP exists.
+  GATEHOUSE_DEV_MAILBOX: z.enum(["0", "1"]).optional(),
+  GATEHOUSE_DEV_MAILBOX_DIR: optional,
+  GATEHOUSE_PUBLIC_PROXY_URL: z.url().default("http://127.0.0.1:4000"),
+  // Shared credential proxies present to /api/internal/*; unset means that API refuses everyone.
+  GATEHOUSE_PROXY_SECRET: optional,
+});
+
+export type Env = Omit<z.infer<typeof EnvSchema>, "GATEHOUSE_DEV_MAILBOX_DIR"> & {
+  GATEHOUSE_DEV_MAILBOX_DIR: string;
+  /** The /dev/mailbox page and file mailbox are on: outside production, or when opted in. */
+  devMailboxEnabled: boolean;
+};
+
+/** The repository root (where pnpm-workspace.yaml lives): `next start` runs in apps/web. */
+function findRepoRoot(from: string): string {
+  let dir = from;
+  while (true) {
+    if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return from;
+    dir = parent;
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat `FOO=` as unset, as .env files and shell exports commonly leave empty values.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment for @gatehouse/web:\n${lines.join("\n")}`);
+  }
+  const data = result.data;
+  return {
+    ...data,
+    GATEHOUSE_DEV_MAILBOX_DIR: data.GATEHOUSE_DEV_MAILBOX_DIR ?? path.join(findRepoRoot(process.cwd()), ".gatehouse", "mailbox"),
+    devMailboxEnabled: data.NODE_ENV !== "production" || data.GATEHOUSE_DEV_MAILBOX === "1",
+  };
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,42 @@
+// Each test makes its own people and organizations with random names: no shared seeded ids.
+import { randomBytes } from "node:crypto";
+import { type Page, expect } from "@playwright/test";
+
+export const PASSWORD = "correct horse battery staple";
+
+export function uniqueEmail(tag: string): string {
+  return `e2e-${tag}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}@example.test`;
+}
+
+/** Signs up through the form and waits for the dashboard. Returns the org name it shows. */
+export async function signUp(page: Page, person: { name: string; email: string; password?: string }): Promise<string> {
+  await page.goto("/sign-up");
+  const form = page.getByRole("form", { name: "Create account" });
+  await form.getByLabel("Name").fill(person.name);
+  await form.getByLabel("Email").fill(person.email);
+  await form.getByLabel("Password").fill(person.password ?? PASSWORD);
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/servers$/);
+  // Sign-up names the first organization after the first word of the person's name.
+  const orgName = `${person.name.split(" ")[0]}'s organization`;
+  await expect(page.getByTestId("current-org")).toHaveText(orgName);
+  return orgName;
+}
+
+/** A one-word name unique to this run, so org names never collide between tests. */
+export function uniqueName(base: string): string {
+  return `${base}${randomBytes(3).toString("hex")}`;
+}
+
+export async function signInWithPassword(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/sign-in");
+  const form = page.getByRole("form", { name: "Sign in with password" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Password").fill(password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}

@@ -29,6 +29,8 @@ pnpm --silent vitest run --project unit --reporter=default --reporter=json --out
 say "Integration tests (Postgres, Redis, real HTTP and MCP)"
 pnpm --silent vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration.json"
 say "End-to-end tests (Playwright, Chromium)"
+# Magic links land in the dev mailbox; the specs read them there.
+export GATEHOUSE_DEV_MAILBOX=1 AUTH_TRUST_HOST=true
 pnpm --silent turbo run build --filter=@gatehouse/web --output-logs=errors-only
 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" pnpm --silent test:e2e --reporter=list,json
 

@@ -90,7 +90,7 @@ describe("createPolicy", () => {
       document: { version: "2", default: "maybe", extra: true },
     });
     await expect(attempt).rejects.toMatchObject({ code: "validation_failed" });
-    const error = await attempt.catch((e: { details: { issues: { path: string }[] } }) => e);
+    const error = (await attempt.catch((e: unknown) => e)) as { details: { issues: { path: string }[] } };
     expect(error.details.issues.length).toBeGreaterThanOrEqual(3);
     expect(await db.policy.count({ where: { serverId: server.id } })).toBe(0);
   });

@@ -22,6 +22,7 @@ rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 
 say "Typecheck"
 pnpm --silent turbo run typecheck --output-logs=errors-only
+pnpm --silent tsc -p tsconfig.json
 say "Lint"
 pnpm --silent lint
 say "Unit tests"

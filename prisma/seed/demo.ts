@@ -12,6 +12,7 @@ import {
   createServer,
   hashPassword,
   mintToken,
+  rebuildBundle,
   sha256Hex,
   verifyPassword,
 } from "@gatehouse/services";
@@ -93,6 +94,9 @@ export async function seedDemo(input: SeedInput): Promise<SeedResult> {
     (await createGrant(ctx, { identityId: identity.id, serverId: server.id, policyId: policy.id }));
 
   const { token, tokenIsNew } = await ensureToken(ctx, identity.id, input.previousToken);
+  // A database seeded before bundles existed (or before a schema change) gets one now; when
+  // nothing changed this keeps the revision.
+  await rebuildBundle(db, org.id);
   return { orgId: org.id, serverId: server.id, identityId: identity.id, policyId: policy.id, grantId: grant.id, token, tokenIsNew };
 }
 

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   GATEHOUSE_PUBLIC_PROXY_URL: z.url().default("http://127.0.0.1:4000"),
   // Shared credential proxies present to /api/internal/*; unset means that API refuses everyone.
   GATEHOUSE_PROXY_SECRET: optional,
+  // Where rebuilt bundles are announced to proxies; unset → proxies rely on their poll.
+  REDIS_URL: optional,
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "GATEHOUSE_DEV_MAILBOX_DIR"> & {

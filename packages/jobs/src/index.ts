@@ -1,2 +1,4 @@
 export { createRedis, type RedisRole } from "./connection.ts";
 export { DECISION_STREAM, REDIS_CHANNELS, proxyStatusKey, rateLimitKey } from "./keys.ts";
+export { RATE_LIMIT_RELEASE_LUA, RATE_LIMIT_RESERVE_LUA } from "./rate-limit-script.ts";
+export { createBundleAnnouncer, parseBundleAnnouncement } from "./bundle-announcer.ts";

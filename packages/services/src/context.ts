@@ -1,7 +1,7 @@
 // Who is acting, in which org, with which role: every verb takes this as its first argument, and
 // every query it runs filters by `ctx.orgId` (STYLE.md §2).
 import type { Db } from "@gatehouse/db";
-import type { Role } from "@gatehouse/shared";
+import type { BundleAnnouncement, Role } from "@gatehouse/shared";
 
 export type Actor =
   | { type: "user"; userId: string; label: string }
@@ -16,7 +16,15 @@ export type ServiceContext = {
   requestId: string;
   /** Key material for AES-256-GCM envelopes of upstream secrets (see @gatehouse/shared/node envelope.ts). */
   secrets: SecretsConfig;
+  /**
+   * Nudges proxies after a verb rebuilt the org's bundle (Redis pub/sub in the apps, see
+   * `createBundleAnnouncer` in @gatehouse/jobs). Optional: without it bundles are still rebuilt,
+   * and proxies pick them up on their periodic poll instead of at once.
+   */
+  bundles?: BundleAnnouncer;
 };
+
+export type BundleAnnouncer = { announce(announcement: BundleAnnouncement): Promise<void> };
 
 export type SecretsConfig = { encryptionKey: Buffer };
 

@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
 import { env } from "@/env";
+import { bundleAnnouncer } from "@/server/bundles";
 import { db } from "@/server/db";
 import { ORG_COOKIE } from "@/server/org-cookie";
 import { requestId } from "@/server/request-id";
@@ -48,5 +49,6 @@ export const getServiceContext = cache(async (): Promise<ServiceContext> => {
     actor: { type: "user", userId: user.id, label: user.email || user.id },
     requestId: await requestId(),
     secrets: { encryptionKey: env().GATEHOUSE_ENCRYPTION_KEY },
+    bundles: bundleAnnouncer(),
   };
 });

@@ -2,10 +2,17 @@
 import { isUniqueViolation } from "@gatehouse/db";
 import { AppError, CreateGrantInput, newId, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
+import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
 
 export async function createGrant(ctx: ServiceContext, input: CreateGrantInput) {
+  const grant = await insertGrant(ctx, input);
+  await refreshBundle(ctx);
+  return grant;
+}
+
+async function insertGrant(ctx: ServiceContext, input: CreateGrantInput) {
   requirePermission(ctx, "grants:write");
   const data = CreateGrantInput.parse(input);
   try {

@@ -2,10 +2,17 @@
 import { isUniqueViolation } from "@gatehouse/db";
 import { AppError, CreateIdentityInput, newId } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
+import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
 
 export async function createIdentity(ctx: ServiceContext, input: CreateIdentityInput) {
+  const identity = await insertIdentity(ctx, input);
+  await refreshBundle(ctx);
+  return identity;
+}
+
+async function insertIdentity(ctx: ServiceContext, input: CreateIdentityInput) {
   requirePermission(ctx, "identities:write");
   const data = CreateIdentityInput.parse(input);
   try {

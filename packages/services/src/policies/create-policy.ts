@@ -4,6 +4,7 @@ import { isUniqueViolation } from "@gatehouse/db";
 import { parsePolicy } from "@gatehouse/policy";
 import { AppError, CreatePolicyInput, newId, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
+import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
 
@@ -14,6 +15,13 @@ export function validatePolicyDocument(document: unknown) {
 }
 
 export async function createPolicy(ctx: ServiceContext, input: CreatePolicyInput) {
+  const created = await insertPolicy(ctx, input);
+  // A draft changes nothing a proxy enforces.
+  if (created.version.status === "published") await refreshBundle(ctx);
+  return created;
+}
+
+async function insertPolicy(ctx: ServiceContext, input: CreatePolicyInput) {
   requirePermission(ctx, "policies:write");
   const data = CreatePolicyInput.parse(input);
   const document = validatePolicyDocument(data.document);

@@ -2,6 +2,7 @@
 import { isUniqueViolation } from "@gatehouse/db";
 import { AppError, CreateServerInput, newId } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
+import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { encryptText } from "@gatehouse/shared/node";
 import { requirePermission } from "../require-permission.ts";
@@ -14,6 +15,12 @@ export function describeUpstreamAuth(headers: Record<string, string>): string | 
 }
 
 export async function createServer(ctx: ServiceContext & { allowPrivateNetworks: boolean }, input: CreateServerInput) {
+  const server = await insertServer(ctx, input);
+  await refreshBundle(ctx);
+  return server;
+}
+
+async function insertServer(ctx: ServiceContext & { allowPrivateNetworks: boolean }, input: CreateServerInput) {
   requirePermission(ctx, "servers:write");
   const data = CreateServerInput.parse(input);
   await checkUpstreamUrl(data.upstreamUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks });

@@ -1,11 +1,18 @@
 // Mints a bearer token for an identity. The plaintext is returned once and never stored.
 import { MintTokenInput, newId, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
+import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { TOKEN_PREFIX, generateSecret } from "@gatehouse/shared/node";
 import { requirePermission } from "../require-permission.ts";
 
 export async function mintToken(ctx: ServiceContext, input: MintTokenInput) {
+  const minted = await insertToken(ctx, input);
+  await refreshBundle(ctx);
+  return minted;
+}
+
+async function insertToken(ctx: ServiceContext, input: MintTokenInput) {
   requirePermission(ctx, "tokens:write");
   const data = MintTokenInput.parse(input);
   const secret = generateSecret(TOKEN_PREFIX);

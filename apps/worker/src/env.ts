@@ -1,0 +1,25 @@
+// The worker's configuration: the only module that reads process.env (STYLE.md §5).
+import { hostname } from "node:os";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().min(1, { message: "DATABASE_URL is required (postgresql://…)." }),
+  REDIS_URL: z.string().min(1).default("redis://127.0.0.1:6379"),
+  /** Names this process in the stream's consumer group. Default: host and pid, unique per process. */
+  WORKER_CONSUMER_NAME: z.string().regex(/^[\w.:-]{1,100}$/).optional(),
+});
+
+export type Env = { DATABASE_URL: string; REDIS_URL: string; WORKER_CONSUMER_NAME: string };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat `FOO=` as unset, as .env files and shell exports commonly leave empty values.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment for @gatehouse/worker:\n${lines.join("\n")}`);
+  }
+  return { ...result.data, WORKER_CONSUMER_NAME: result.data.WORKER_CONSUMER_NAME ?? `${hostname()}-${process.pid}` };
+}
+
+export const env = (): Env => parseEnv(process.env);

@@ -1,0 +1,40 @@
+// `pnpm --filter @gatehouse/worker start`: ingests decision events from Redis into Postgres until
+// SIGTERM/SIGINT, then finishes the batch in hand and exits.
+import { createDb } from "@gatehouse/db";
+import { createRedis } from "@gatehouse/jobs";
+import { ingestDecisions } from "./decisions/ingest-decisions.ts";
+import { env } from "./env.ts";
+import { createLogger, errorFields } from "./log.ts";
+import { sleep } from "./sleep.ts";
+
+/** How long shutdown waits for the batch in hand before closing connections under it. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+const log = createLogger("worker");
+const config = env();
+const db = createDb(config.DATABASE_URL, { maxConnections: 4 });
+const redis = createRedis(config.REDIS_URL, "worker");
+const stop = new AbortController();
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    log.info("shutting down", { signal });
+    stop.abort();
+  });
+}
+
+const running = ingestDecisions({ db, redis, log, consumer: config.WORKER_CONSUMER_NAME }, stop.signal).catch((error: unknown) => {
+  log.error("decision ingestion crashed", errorFields(error));
+  process.exitCode = 1;
+});
+// If the loop ends on its own (it crashed), shut down as on a signal rather than hang.
+void running.finally(() => stop.abort());
+
+await new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve(), { once: true }));
+// A blocked read returns within its block time; a command queued on a dead Redis never would.
+const graceOver = new AbortController();
+await Promise.race([running, sleep(SHUTDOWN_GRACE_MS, graceOver.signal)]);
+graceOver.abort(); // clears the grace timer, which would otherwise hold the process open
+redis.disconnect();
+await db.$disconnect();
+log.info("stopped");

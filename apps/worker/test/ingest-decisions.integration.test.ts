@@ -1,0 +1,170 @@
+// Decision-log ingestion against the real Redis and Postgres: events become rows once each,
+// bad entries are skipped without blocking the stream, and a Postgres outage only delays rows.
+import { createDb } from "@gatehouse/db";
+import { createTestOrg, testDatabaseUrl } from "@gatehouse/db/testing";
+import { createRedis } from "@gatehouse/jobs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type IngestOptions, type StreamRef, ingestDecisions, storeDecisions } from "../src/index.ts";
+import { capturingLogger, decisionEvent, emit, privateStream, redisUrl, waitUntil } from "./support.ts";
+
+const db = createDb(testDatabaseUrl(), { maxConnections: 4 });
+const redis = createRedis(redisUrl, "producer");
+const streams: StreamRef[] = [];
+let orgId: string;
+
+beforeAll(async () => {
+  orgId = (await createTestOrg(db)).id;
+});
+afterAll(async () => {
+  if (streams.length > 0) await redis.del(...streams.map((s) => s.key));
+  redis.disconnect();
+  await db.$disconnect();
+});
+
+function newStream(): StreamRef {
+  const stream = privateStream();
+  streams.push(stream);
+  return stream;
+}
+
+/** Runs the loop on its own worker connection until `stop()`; stop resolves once it returned. */
+function startWorker(options: Omit<IngestOptions, "redis" | "log"> & Partial<Pick<IngestOptions, "log">>) {
+  const connection = createRedis(redisUrl, "worker");
+  const controller = new AbortController();
+  const { log, lines } = capturingLogger();
+  const done = ingestDecisions({ log, blockMs: 100, retryInitialMs: 50, retryMaxMs: 200, ...options, redis: connection }, controller.signal);
+  return {
+    lines,
+    async stop() {
+      controller.abort();
+      await done;
+      connection.disconnect();
+    },
+  };
+}
+
+const rowCount = (ids: string[]) => db.decisionLog.count({ where: { orgId, id: { in: ids } } });
+const pendingCount = async (stream: StreamRef) => Number(((await redis.xpending(stream.key, stream.group)) as [number])[0]);
+
+describe("ingestDecisions", () => {
+  it("stores events as rows, once each, and empties the stream", async () => {
+    const stream = newStream();
+    const worker = startWorker({ db, consumer: "c1", stream });
+    try {
+      const events = Array.from({ length: 25 }, (_, i) => decisionEvent(orgId, { outcome: i === 0 ? "rate_limited" : "allowed" }));
+      for (const event of events) await emit(redis, stream, event);
+      // The same decision delivered twice (a proxy retry) is one row.
+      await emit(redis, stream, events[0]!);
+      await waitUntil(async () => (await rowCount(events.map((e) => e.id))) === 25 && (await redis.xlen(stream.key)) === 0);
+
+      const row = await db.decisionLog.findUniqueOrThrow({ where: { id: events[0]!.id } });
+      expect(row).toMatchObject({
+        orgId,
+        outcome: "rate_limited",
+        toolName: "flux_edit_image",
+        argKeys: ["image", "prompt"],
+        argsHash: "a".repeat(64),
+        bundleRevision: 3,
+        upstreamLatencyMs: 12.5,
+        createdAt: new Date(events[0]!.at),
+      });
+      expect(await pendingCount(stream)).toBe(0);
+      expect(worker.lines.some((l) => l.msg === "decision events ingested" && Number(l.duplicates) >= 1)).toBe(true);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it("skips an event already stored, and acknowledges entries that are not events without storing them", async () => {
+    const stream = newStream();
+    const stored = decisionEvent(orgId);
+    // Stored by an earlier delivery (a crash between insert and acknowledgement).
+    expect(await storeDecisions(db, [stored])).toMatchObject({ inserted: 1 });
+    const good = decisionEvent(orgId, { toolName: "bad\u0000name" });
+    const unknownOrg = decisionEvent("org_doesnotexist0000000000000");
+    const worker = startWorker({ db, consumer: "c1", stream });
+    try {
+      const bad = [
+        await emit(redis, stream, "{not json"),
+        await emit(redis, stream, JSON.stringify({ id: "dec_x", orgId, outcome: "allowed", arguments: { secret: "hunter2" } })),
+        await redis.xadd(stream.key, "*", "other", "x"),
+      ];
+      await emit(redis, stream, stored);
+      await emit(redis, stream, unknownOrg);
+      await emit(redis, stream, good);
+      await waitUntil(async () => (await rowCount([good.id])) === 1 && (await redis.xlen(stream.key)) === 0);
+
+      expect(await rowCount([stored.id])).toBe(1);
+      expect(await db.decisionLog.count({ where: { id: unknownOrg.id } })).toBe(0);
+      expect((await db.decisionLog.findUniqueOrThrow({ where: { id: good.id } })).toolName).toBe("bad\uFFFDname");
+      expect(await pendingCount(stream)).toBe(0);
+      const rejected = worker.lines.filter((l) => l.msg === "decision event rejected");
+      expect(rejected.map((l) => l.streamId).sort()).toEqual([...bad].sort());
+      // Rejections say what was wrong, never what the entry held.
+      expect(JSON.stringify(worker.lines)).not.toContain("hunter2");
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it("keeps events in Redis while Postgres is unreachable and stores them when it is back (same consumer)", async () => {
+    const stream = newStream();
+    const unreachable = createDb("postgresql://postgres@127.0.0.1:1/gatehouse_test", { maxConnections: 1 });
+    const events = Array.from({ length: 5 }, () => decisionEvent(orgId));
+    // Emitted before the worker starts, so all five land in its first batch.
+    for (const event of events) await emit(redis, stream, event);
+    const down = startWorker({ db: unreachable, consumer: "c-outage", stream });
+    try {
+      await waitUntil(async () => down.lines.filter((l) => String(l.msg).startsWith("storing decision events failed")).length >= 2);
+      expect(await pendingCount(stream)).toBe(5);
+    } finally {
+      await down.stop();
+      await unreachable.$disconnect();
+    }
+    expect(await rowCount(events.map((e) => e.id))).toBe(0);
+    expect(await redis.xlen(stream.key)).toBe(5);
+    expect(await pendingCount(stream)).toBe(5);
+    expect(down.lines.some((l) => l.msg === "stopping with a batch not stored; it stays pending")).toBe(true);
+
+    // Postgres "returns": the same consumer restarts and drains its own pending entries first.
+    const up = startWorker({ db, consumer: "c-outage", stream });
+    try {
+      await waitUntil(async () => (await rowCount(events.map((e) => e.id))) === 5 && (await redis.xlen(stream.key)) === 0);
+      expect(await pendingCount(stream)).toBe(0);
+    } finally {
+      await up.stop();
+    }
+  });
+
+  it("lets another consumer reclaim entries a dead consumer left pending", async () => {
+    const stream = newStream();
+    const unreachable = createDb("postgresql://postgres@127.0.0.1:1/gatehouse_test", { maxConnections: 1 });
+    const events = Array.from({ length: 3 }, () => decisionEvent(orgId));
+    for (const event of events) await emit(redis, stream, event);
+    const dead = startWorker({ db: unreachable, consumer: "c-dead", stream });
+    try {
+      await waitUntil(async () => dead.lines.some((l) => String(l.msg).startsWith("storing decision events failed")));
+      expect(await pendingCount(stream)).toBe(3);
+    } finally {
+      await dead.stop();
+      await unreachable.$disconnect();
+    }
+    const rescuer = startWorker({ db, consumer: "c-rescuer", stream, claimIdleMs: 200, claimEveryMs: 100 });
+    try {
+      await waitUntil(async () => (await rowCount(events.map((e) => e.id))) === 3 && (await redis.xlen(stream.key)) === 0);
+      expect(rescuer.lines.some((l) => l.msg === "reclaimed stale decision events")).toBe(true);
+    } finally {
+      await rescuer.stop();
+    }
+  });
+
+  it("stops promptly when asked while waiting for new entries", async () => {
+    const stream = newStream();
+    const worker = startWorker({ db, consumer: "c1", stream, blockMs: 1000 });
+    await waitUntil(async () => worker.lines.some((l) => l.msg === "decision ingestion started"));
+    const started = Date.now();
+    await worker.stop();
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(worker.lines.at(-1)?.msg).toBe("decision ingestion stopped");
+  });
+});

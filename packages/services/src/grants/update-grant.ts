@@ -1,0 +1,48 @@
+// Changes a grant's policy, enabled flag or expiry. Fields left out are kept; `policyId: null`
+// detaches the policy (every call is then denied with "(no policy)").
+import { AppError, notFound } from "@gatehouse/shared";
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit.ts";
+import { refreshBundle } from "../bundles/refresh-bundle.ts";
+import type { ServiceContext } from "../context.ts";
+import { requirePermission } from "../require-permission.ts";
+
+// TODO(shared): move to packages/shared/src/schemas when the REST API exposes this verb.
+export const UpdateGrantInput = z.object({
+  grantId: z.string().min(1),
+  policyId: z.string().min(1).nullable().optional(),
+  enabled: z.boolean().optional(),
+  expiresAt: z.coerce.date().nullable().optional(),
+});
+export type UpdateGrantInput = z.input<typeof UpdateGrantInput>;
+
+export async function updateGrant(ctx: ServiceContext, input: UpdateGrantInput) {
+  requirePermission(ctx, "grants:write");
+  const { grantId, ...changes } = UpdateGrantInput.parse(input);
+  const grant = await ctx.db.$transaction(async (tx) => {
+    const existing = await tx.grant.findFirst({ where: { id: grantId, orgId: ctx.orgId }, select: { id: true, serverId: true } });
+    if (!existing) throw notFound("Grant");
+    if (changes.policyId) {
+      const policy = await tx.policy.findFirst({ where: { id: changes.policyId, orgId: ctx.orgId }, select: { serverId: true } });
+      if (!policy) throw notFound("Policy");
+      if (policy.serverId !== existing.serverId) throw new AppError("validation_failed", "That policy belongs to another server.");
+    }
+    const updated = await tx.grant.update({
+      where: { id: existing.id, orgId: ctx.orgId },
+      data: {
+        ...(changes.policyId !== undefined ? { policyId: changes.policyId } : {}),
+        ...(changes.enabled !== undefined ? { enabled: changes.enabled } : {}),
+        ...(changes.expiresAt !== undefined ? { expiresAt: changes.expiresAt } : {}),
+      },
+    });
+    await recordAudit(ctx, tx, {
+      action: "grant.update",
+      targetType: "grant",
+      targetId: updated.id,
+      data: { policyId: updated.policyId, enabled: updated.enabled, expiresAt: updated.expiresAt?.toISOString() ?? null },
+    });
+    return updated;
+  });
+  await refreshBundle(ctx);
+  return grant;
+}

@@ -52,8 +52,14 @@ wait_http() {
 say "Starting the demo upstream, dashboard, proxy and worker"
 DEMO_UPSTREAM_PORT="$DEMO_PORT" DEMO_UPSTREAM_AUTH_HEADER=X-Demo-Key run demo-upstream pnpm --silent --filter @gatehouse/demo-upstream start
 run web pnpm --silent --filter @gatehouse/web start -p "$WEB_PORT"
+run worker pnpm --silent --filter @gatehouse/worker start
 wait_http "http://127.0.0.1:$DEMO_PORT/healthz" "The demo upstream"
 wait_http "http://127.0.0.1:$WEB_PORT/api/healthz" "The dashboard"
+# The proxy fetches its bundles from the dashboard's internal API, so it starts once that is up.
+GATEHOUSE_CONTROL_PLANE_URL="http://127.0.0.1:$WEB_PORT" GATEHOUSE_PROXY_PORT="$PROXY_PORT" \
+  GATEHOUSE_PROXY_STATE_DIR="$STATE/proxy" GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS=true \
+  run proxy pnpm --silent --filter @gatehouse/proxy start
+wait_http "http://127.0.0.1:$PROXY_PORT/readyz" "The proxy"
 
 node scripts/lib/print-demo.mjs "$STATE/demo.json"
 wait

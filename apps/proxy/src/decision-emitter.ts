@@ -1,0 +1,96 @@
+// Decision events go to the Redis stream in batches, off the request path: emit() only pushes
+// to an array. A timer (or a full batch) flushes with one pipelined XADD per event. While Redis
+// is down events wait in a bounded buffer; past its bound the oldest are dropped and counted
+// (gatehouse_proxy_decision_events_dropped_total) rather than growing memory without limit.
+import type { DecisionEvent } from "@gatehouse/shared";
+import type { Redis } from "ioredis";
+import { errorMessage, type Logger } from "./logger.ts";
+import type { ProxyMetrics } from "./metrics.ts";
+
+const FLUSH_INTERVAL_MS = 20;
+const MAX_BATCH = 500;
+const RETRY_BACKOFF_MS = 500;
+
+export class DecisionEmitter {
+  private buffer: DecisionEvent[] = [];
+  private flushing = false;
+  private timer: NodeJS.Timeout | null = null;
+  private pausedUntil = 0;
+  private closed = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly streamKey: string,
+    private readonly maxBuffer: number,
+    private readonly metrics: ProxyMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  emit(event: DecisionEvent): void {
+    this.buffer.push(event);
+    if (this.buffer.length > this.maxBuffer) {
+      const excess = this.buffer.length - this.maxBuffer;
+      this.buffer.splice(0, excess);
+      this.metrics.eventsDropped.inc({}, excess);
+    }
+    this.schedule();
+  }
+
+  get pending(): number {
+    return this.buffer.length;
+  }
+
+  /** Flushes what is buffered (best effort, bounded by `timeoutMs`), then stops. */
+  async close(timeoutMs = 2000): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    const deadline = Date.now() + timeoutMs;
+    while (this.buffer.length > 0 && Date.now() < deadline) {
+      this.pausedUntil = 0;
+      if (!(await this.flush())) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private schedule(): void {
+    if (this.timer || this.closed) return;
+    const wait = Math.max(FLUSH_INTERVAL_MS, this.pausedUntil - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush().then(() => {
+        if (this.buffer.length > 0) this.schedule();
+      });
+    }, wait);
+    this.timer.unref();
+  }
+
+  /** Returns false when Redis refused the batch (it is put back in front). */
+  private async flush(): Promise<boolean> {
+    if (this.flushing || this.buffer.length === 0) return true;
+    this.flushing = true;
+    const batch = this.buffer.splice(0, MAX_BATCH);
+    try {
+      const pipeline = this.redis.pipeline();
+      for (const event of batch) pipeline.xadd(this.streamKey, "*", "e", JSON.stringify(event));
+      const results = await pipeline.exec();
+      const failed = (results ?? []).findIndex(([err]) => err !== null);
+      if (results === null || failed !== -1) throw results?.[failed]?.[0] ?? new Error("pipeline aborted");
+      this.metrics.eventsEmitted.inc({}, batch.length);
+      return true;
+    } catch (error) {
+      // A partial pipeline failure re-sends the whole batch: the worker is idempotent on the
+      // decision id, so a duplicate costs nothing and a loss is impossible.
+      this.buffer.unshift(...batch);
+      if (this.buffer.length > this.maxBuffer) {
+        const excess = this.buffer.length - this.maxBuffer;
+        this.buffer.splice(0, excess);
+        this.metrics.eventsDropped.inc({}, excess);
+      }
+      this.metrics.redisErrors.inc({ op: "decision_events" });
+      this.pausedUntil = Date.now() + RETRY_BACKOFF_MS;
+      this.logger.warn("decision events not written; will retry", { error: errorMessage(error), buffered: this.buffer.length });
+      return false;
+    } finally {
+      this.flushing = false;
+    }
+  }
+}

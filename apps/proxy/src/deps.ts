@@ -1,0 +1,16 @@
+// What request handlers need, built once by proxy.ts.
+import type { BundleStore } from "./bundle-store.ts";
+import type { DecisionEmitter } from "./decision-emitter.ts";
+import type { UpstreamClient } from "./forward.ts";
+import type { Limiter } from "./limiter.ts";
+import type { Logger } from "./logger.ts";
+import type { ProxyMetrics } from "./metrics.ts";
+
+export type ProxyDeps = {
+  store: BundleStore;
+  limiter: Limiter;
+  upstream: UpstreamClient;
+  emitter: DecisionEmitter;
+  metrics: ProxyMetrics;
+  logger: Logger;
+};

@@ -1,0 +1,78 @@
+// Typed configuration at the edge (STYLE.md practice 5): the only reader of process.env in the
+// proxy. Everything else receives a ProxyConfig, so tests start proxies with plain objects.
+import { hostname } from "node:os";
+import { fileURLToPath } from "node:url";
+import { DECISION_STREAM } from "@gatehouse/jobs";
+import { parseEncryptionKey } from "@gatehouse/shared/node";
+import { z } from "zod";
+import type { LogLevel } from "./logger.ts";
+
+export type ProxyConfig = {
+  controlPlaneUrl: string;
+  proxySecret: string;
+  encryptionKey: Buffer;
+  redisUrl: string;
+  port: number;
+  host: string;
+  /** Where the last good bundle of every org is kept, for restarts during a control-plane outage. */
+  stateDir: string;
+  /** Off by default: upstream URLs come from tenants and must not reach the proxy's own network. */
+  allowPrivateUpstreams: boolean;
+  /** Backstop poll of the bundle index; Redis announcements normally arrive first. */
+  pollIntervalMs: number;
+  proxyId: string;
+  logLevel: LogLevel;
+  /** Prefix of the rate-limit keys (rateLimitKey). */
+  rateLimitPrefix: string;
+  /** Redis Stream the decision events go to (DECISION_STREAM.key; tests use private ones). */
+  decisionStreamKey: string;
+  /** Decision events held in memory while Redis is slow or down; older ones are dropped past this. */
+  decisionBufferMax: number;
+};
+
+// An exported-but-empty variable means "not set", as shells and compose files produce.
+const unset = (v: unknown) => (v === "" ? undefined : v);
+const flag = z.preprocess(unset, z.enum(["1", "0", "true", "false"]).optional()).transform((v) => v === "1" || v === "true");
+const int = (fallback: number, min: number, max: number) => z.preprocess(unset, z.coerce.number().int().min(min).max(max).default(fallback));
+
+// The repository's .gatehouse/ directory, where scripts/start.sh keeps all local state.
+const DEFAULT_STATE_DIR = fileURLToPath(new URL("../../../.gatehouse/proxy", import.meta.url));
+
+const EnvSchema = z.object({
+  GATEHOUSE_CONTROL_PLANE_URL: z.preprocess(unset, z.url().default("http://127.0.0.1:3000")),
+  GATEHOUSE_PROXY_SECRET: z.string({ error: "GATEHOUSE_PROXY_SECRET is required (the credential for /api/internal/bundles)." }).min(16),
+  GATEHOUSE_ENCRYPTION_KEY: z.string({ error: "GATEHOUSE_ENCRYPTION_KEY is required (decrypts upstream credentials)." }).min(1),
+  REDIS_URL: z.preprocess(unset, z.string().default("redis://127.0.0.1:6379")),
+  GATEHOUSE_PROXY_PORT: int(4000, 0, 65_535),
+  GATEHOUSE_PROXY_HOST: z.preprocess(unset, z.string().default("127.0.0.1")),
+  GATEHOUSE_PROXY_STATE_DIR: z.preprocess(unset, z.string().default(DEFAULT_STATE_DIR)),
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: flag,
+  GATEHOUSE_PROXY_POLL_INTERVAL_MS: int(30_000, 200, 3_600_000),
+  GATEHOUSE_PROXY_ID: z.preprocess(unset, z.string().optional()),
+  GATEHOUSE_LOG_LEVEL: z.preprocess(unset, z.enum(["debug", "info", "warn", "error"]).default("info")),
+  GATEHOUSE_DECISION_BUFFER_MAX: int(50_000, 100, 10_000_000),
+});
+
+export function parseProxyEnv(env: Record<string, string | undefined>): ProxyConfig {
+  const e = EnvSchema.parse(env);
+  return {
+    controlPlaneUrl: e.GATEHOUSE_CONTROL_PLANE_URL.replace(/\/+$/, ""),
+    proxySecret: e.GATEHOUSE_PROXY_SECRET,
+    encryptionKey: parseEncryptionKey(e.GATEHOUSE_ENCRYPTION_KEY),
+    redisUrl: e.REDIS_URL,
+    port: e.GATEHOUSE_PROXY_PORT,
+    host: e.GATEHOUSE_PROXY_HOST,
+    stateDir: e.GATEHOUSE_PROXY_STATE_DIR,
+    allowPrivateUpstreams: e.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS,
+    pollIntervalMs: e.GATEHOUSE_PROXY_POLL_INTERVAL_MS,
+    proxyId: e.GATEHOUSE_PROXY_ID ?? `${hostname()}-${process.pid}`,
+    logLevel: e.GATEHOUSE_LOG_LEVEL,
+    rateLimitPrefix: "gatehouse:",
+    decisionStreamKey: DECISION_STREAM.key,
+    decisionBufferMax: e.GATEHOUSE_DECISION_BUFFER_MAX,
+  };
+}
+
+export function loadProxyEnv(): ProxyConfig {
+  return parseProxyEnv(process.env);
+}

@@ -1,0 +1,68 @@
+// One tools/call, decided: policy evaluation (pure, in-process) then quota reservation (Redis).
+// Returns what to do and what to log; turning a refusal into the agent-visible tool result is
+// refusal.ts's job.
+import { type CompiledPolicy, type Decision, type EvalContext, evaluate } from "@gatehouse/policy";
+import type { DecisionOutcome } from "@gatehouse/shared";
+import type { GrantEntry, ServerEntry, TokenEntry } from "./bundle-store.ts";
+import type { ToolCallParams } from "./jsonrpc.ts";
+import type { HeldQuota, Limiter } from "./limiter.ts";
+
+export type RefusalOutcome = "denied" | "rate_limited";
+
+export type CallVerdict =
+  | { forward: true; held: HeldQuota | null; shadowOutcome: DecisionOutcome | null; rule: string | null; message: string | null }
+  | { forward: false; outcome: RefusalOutcome; rule: string; message: string; retryAfterS: number | null };
+
+// Approvals (holding the call for a human) are built in a later issue. Until then a call that
+// needs one is refused outright — never faked as "pending", which would promise a human.
+const APPROVALS_UNAVAILABLE = "Approvals are not yet available on this Gatehouse proxy, so the call was refused.";
+
+export type CallContext = { server: ServerEntry; token: TokenEntry; grant: GrantEntry };
+
+export function evalContext(ctx: CallContext, now: number): EvalContext {
+  const { identity } = ctx.token;
+  return {
+    orgId: ctx.server.org.orgId,
+    identity: { id: identity.id, name: identity.name, kind: identity.kind, labels: identity.labels },
+    grant: { id: ctx.grant.grant.id },
+    server: { id: ctx.server.server.id, name: ctx.server.server.name },
+    now,
+  };
+}
+
+export async function decideToolCall(ctx: CallContext, call: ToolCallParams, limiter: Limiter, now: number): Promise<CallVerdict> {
+  const plan: CompiledPolicy | null = ctx.grant.plan;
+  const decision: Decision = evaluate(plan, call, evalContext(ctx, now));
+
+  if (decision.outcome === "deny") return { forward: false, outcome: "denied", rule: decision.rule, message: decision.message, retryAfterS: null };
+  if (decision.outcome === "approval_required") {
+    return { forward: false, outcome: "denied", rule: decision.rule, message: `${decision.message} ${APPROVALS_UNAVAILABLE}`, retryAfterS: null };
+  }
+  // Shadow mode whose would-be decision is a refusal: allow, take no quota (the enforced
+  // policy would not have reached its limits), log what would have happened.
+  if (decision.shadow) {
+    const would = decision.shadow;
+    const message = would.outcome === "approval_required" ? `${would.message} ${APPROVALS_UNAVAILABLE}` : would.message;
+    return { forward: true, held: null, shadowOutcome: "denied", rule: would.rule, message };
+  }
+  const shadow = plan?.shadow === true;
+  const reserved = await limiter.reserve(ctx.server.org.orgId, decision.reservations, now);
+  if (reserved.ok) return { forward: true, held: reserved.held, shadowOutcome: shadow ? "allowed" : null, rule: null, message: null };
+
+  const first = decision.reservations[0];
+  if (reserved.reason === "no_room") {
+    const r = reserved.reservation;
+    const message =
+      `Tool ${JSON.stringify(call.name)} was rate limited by ${r.rule}: the limit of ${r.max} per ${r.window.label} ` +
+      `(${r.scope} scope) has no room for this call. Retry in ${reserved.retryAfterS} s.`;
+    // In shadow mode the limit is observed, not enforced: the call goes ahead uncounted.
+    if (shadow) return { forward: true, held: null, shadowOutcome: "rate_limited", rule: r.rule, message };
+    return { forward: false, outcome: "rate_limited", rule: r.rule, message, retryAfterS: reserved.retryAfterS };
+  }
+  const rule = first?.rule ?? "";
+  const message =
+    `Tool ${JSON.stringify(call.name)} was denied by ${rule}: the rate-limit store is unreachable, so calls to ` +
+    "rate-limited tools are refused until it is back (fail closed). Tools without limits still work.";
+  if (shadow) return { forward: true, held: null, shadowOutcome: "denied", rule, message };
+  return { forward: false, outcome: "denied", rule, message, retryAfterS: null };
+}

@@ -1,0 +1,92 @@
+// The upstream hop: one keep-alive undici Pool per upstream origin, headers rebuilt from an
+// allow-list (so the client's Authorization, Cookie and anything else never leak upstream),
+// the server's credential injected, and undici's failures mapped to the upstream error family.
+import type { IncomingHttpHeaders } from "node:http";
+import { type Dispatcher, Pool } from "undici";
+import type { UpstreamTarget } from "./bundle-store.ts";
+import type { UpstreamFailureKind } from "./errors.ts";
+import { guardedLookup } from "./ssrf.ts";
+
+/** Client headers the upstream needs for the MCP session to work; nothing else is forwarded. */
+const FORWARDED_REQUEST_HEADERS = ["accept", "content-type", "mcp-session-id", "mcp-protocol-version", "last-event-id", "user-agent"] as const;
+
+/** Upstream response headers a client may see. Set-Cookie and WWW-Authenticate are the upstream's business. */
+const RETURNED_RESPONSE_HEADERS = new Set(["content-type", "mcp-session-id", "mcp-protocol-version", "cache-control", "x-accel-buffering", "allow", "retry-after"]);
+
+export type UpstreamResponse = Dispatcher.ResponseData;
+
+export class UpstreamClient {
+  private readonly pools = new Map<string, Pool>();
+
+  constructor(private readonly allowPrivateUpstreams: boolean) {}
+
+  request(
+    target: UpstreamTarget,
+    method: "POST" | "GET" | "DELETE",
+    clientHeaders: IncomingHttpHeaders,
+    body: Buffer | string | null,
+    signal: AbortSignal,
+    longLived: boolean,
+  ): Promise<UpstreamResponse> {
+    const headers: Record<string, string> = {};
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const value = clientHeaders[name];
+      if (typeof value === "string") headers[name] = value;
+    }
+    Object.assign(headers, target.headers);
+    return this.pool(target).request({
+      path: target.url.pathname + target.url.search,
+      method,
+      headers,
+      body: body ?? undefined,
+      signal,
+      headersTimeout: target.headersTimeoutMs,
+      // A GET stream may idle for hours between server messages; that is not a failure.
+      bodyTimeout: longLived ? 0 : target.bodyTimeoutMs,
+    });
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.destroy()));
+  }
+
+  private pool(target: UpstreamTarget): Pool {
+    const key = `${target.url.origin}|${target.connectTimeoutMs}`;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = new Pool(target.url.origin, {
+        connections: 512,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        connect: this.allowPrivateUpstreams ? { timeout: target.connectTimeoutMs } : { timeout: target.connectTimeoutMs, lookup: guardedLookup },
+      });
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+}
+
+export function responseHeadersForClient(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || !RETURNED_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+export function classifyUpstreamError(error: unknown): UpstreamFailureKind {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case "GATEHOUSE_PRIVATE_ADDRESS":
+      return "address_not_allowed";
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return "timeout";
+    default:
+      return "unreachable";
+  }
+}

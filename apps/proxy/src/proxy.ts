@@ -1,0 +1,132 @@
+// Composition root: builds every part from a ProxyConfig and starts serving. main.ts calls it
+// with the environment's config; tests and the benchmark call it with their own.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRedis, proxyStatusKey } from "@gatehouse/jobs";
+import { decryptText } from "@gatehouse/shared/node";
+import type { Redis } from "ioredis";
+import { BundleClient } from "./bundle-client.ts";
+import { BundleDisk } from "./bundle-disk.ts";
+import { BundleStore } from "./bundle-store.ts";
+import { DecisionEmitter } from "./decision-emitter.ts";
+import type { ProxyDeps } from "./deps.ts";
+import type { ProxyConfig } from "./env.ts";
+import { UpstreamClient } from "./forward.ts";
+import { Limiter } from "./limiter.ts";
+import { createLogger, errorMessage, type Logger } from "./logger.ts";
+import { ProxyMetrics } from "./metrics.ts";
+import { createProxyServer } from "./server.ts";
+
+export type ProxyHandle = {
+  url: string;
+  config: ProxyConfig;
+  port: number;
+  store: BundleStore;
+  bundles: BundleClient;
+  metrics: ProxyMetrics;
+  emitter: DecisionEmitter;
+  close(): Promise<void>;
+};
+
+const REDIS_READY_WAIT_MS = 2000;
+
+export async function startProxy(config: ProxyConfig, logger: Logger = createLogger(config.logLevel, { service: "proxy", proxyId: config.proxyId })): Promise<ProxyHandle> {
+  const metrics = new ProxyMetrics();
+  const redis = createRedis(config.redisUrl, "producer");
+  const subscriber = createRedis(config.redisUrl, "subscriber");
+  await waitReady(redis, REDIS_READY_WAIT_MS, logger);
+
+  const store = new BundleStore({ decrypt: (enc) => decryptText(config.encryptionKey, enc), allowPrivateUpstreams: config.allowPrivateUpstreams });
+  const emitter = new DecisionEmitter(redis, config.decisionStreamKey, config.decisionBufferMax, metrics, logger);
+  const deps: ProxyDeps = {
+    store,
+    limiter: new Limiter(redis, config.rateLimitPrefix, metrics, logger),
+    upstream: new UpstreamClient(config.allowPrivateUpstreams),
+    emitter,
+    metrics,
+    logger,
+  };
+  const reportStatus = () => void writeStatus(redis, config, store).catch(() => metrics.redisErrors.inc({ op: "status" }));
+  const bundles = new BundleClient({
+    controlPlaneUrl: config.controlPlaneUrl,
+    secret: config.proxySecret,
+    pollIntervalMs: config.pollIntervalMs,
+    store,
+    disk: new BundleDisk(config.stateDir),
+    subscriber,
+    metrics,
+    logger,
+    onInstalled: reportStatus,
+  });
+  const startedAt = Date.now();
+  metrics.addGauge("gatehouse_proxy_bundle_age_seconds", "Seconds since the held bundle was built, per org.", () =>
+    store.allOrgs().map((o) => [{ org: o.orgId }, (Date.now() - o.builtAtMs) / 1000]),
+  );
+  metrics.addGauge("gatehouse_proxy_bundle_revision", "Bundle revision held, per org.", () => store.allOrgs().map((o) => [{ org: o.orgId }, o.bundle.revision]));
+  metrics.addGauge("gatehouse_proxy_decision_events_buffered", "Decision events waiting to be written to Redis.", () => [[{}, emitter.pending]]);
+
+  await bundles.start();
+  const statusTimer = setInterval(reportStatus, config.pollIntervalMs);
+  statusTimer.unref();
+  reportStatus();
+
+  const server = createProxyServer(deps, { store, bundles, metrics, proxyId: config.proxyId, startedAt });
+  await listen(server, config.port, config.host);
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info("proxy listening", { url, orgs: store.allOrgs().length });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(statusTimer);
+      bundles.close();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopped;
+      await emitter.close();
+      await deps.upstream.close();
+      redis.disconnect();
+      subscriber.disconnect();
+    })();
+    return closing;
+  };
+  return { url, config, port, store, bundles, metrics, emitter, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+/** Waits briefly for Redis so the first calls are not refused for a connection still opening. */
+function waitReady(redis: Redis, ms: number, logger: Logger): Promise<void> {
+  if (redis.status === "ready") return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      logger.warn("Redis not reachable yet: rate-limited tools fail closed until it is", { status: redis.status });
+      resolve();
+    }, ms);
+    redis.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function writeStatus(redis: Redis, config: ProxyConfig, store: BundleStore): Promise<void> {
+  const key = proxyStatusKey(config.proxyId);
+  const fields: Record<string, string> = { updatedAt: new Date().toISOString() };
+  for (const org of store.allOrgs()) fields[`rev:${org.orgId}`] = String(org.bundle.revision);
+  try {
+    await redis.multi().del(key).hset(key, fields).pexpire(key, config.pollIntervalMs * 3).exec();
+  } catch (error) {
+    throw new Error(`status not reported: ${errorMessage(error)}`);
+  }
+}

@@ -1,0 +1,99 @@
+// /mcp/<server-id> — the proxy URL agents use. Resolves the server, authenticates the token,
+// finds the grant, then hands POST / GET / DELETE to their handlers. Every refusal here
+// happens before a byte is sent upstream.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { newId } from "@gatehouse/shared";
+import { AUTH_MESSAGES, authenticate, findGrant } from "../auth.ts";
+import type { ProxyDeps } from "../deps.ts";
+import { sendOurError } from "../errors.ts";
+import type { CallContext } from "../evaluate-call.ts";
+import { ExchangeLog } from "../exchange-log.ts";
+import { handleStream } from "./mcp-stream.ts";
+import { handlePost } from "./mcp-post.ts";
+
+export type Exchange = {
+  ctx: CallContext;
+  log: ExchangeLog;
+  requestId: string;
+  startedPerf: number;
+};
+
+export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse, serverId: string): Promise<void> {
+  const startedPerf = performance.now();
+  const arrivedAtMs = Date.now();
+  const requestId = newId("request");
+  const { store } = deps;
+  // Fail closed: with no bundle at all the proxy cannot tell who may do what.
+  if (store.empty) return sendOurError(res, "no_bundle", "This proxy has no enforcement bundle yet; try again shortly.", requestId);
+  const server = store.findServer(serverId);
+  if (!server) return sendOurError(res, "unknown_server", `Unknown server ${JSON.stringify(serverId)}.`, requestId);
+
+  const auth = authenticate(server.org, req.headers.authorization, arrivedAtMs);
+  if (!auth.ok) {
+    deps.logger.debug("unauthenticated", { requestId, serverId, reason: auth.reason });
+    return sendOurError(res, "unauthorized", AUTH_MESSAGES[auth.reason], requestId);
+  }
+  const grant = findGrant(server.org, auth.entry.identity.id, serverId, arrivedAtMs);
+  if (!grant.ok) {
+    // Authenticated, so this refusal is logged (there is no grant id to attach).
+    deps.emitter.emit(forbiddenEvent(server.org.orgId, serverId, auth.entry, requestId, arrivedAtMs, req.method ?? "GET", grant.message, server.org.bundle.revision));
+    deps.metrics.decisions.inc({ outcome: "rejected" });
+    return sendOurError(res, "forbidden", grant.message, requestId);
+  }
+  const ctx: CallContext = { server, token: auth.entry, grant: grant.grant };
+  const log = new ExchangeLog(ctx, requestId, arrivedAtMs, startedPerf, deps.emitter.emit.bind(deps.emitter), deps.metrics);
+  if (!server.server.enabled) {
+    log.add({ method: `http:${req.method}`, outcome: "rejected", rule: "(server disabled)", message: "This server is disabled." });
+    log.finish(null, null, null);
+    return sendOurError(res, "server_disabled", "This server is disabled in Gatehouse.", requestId);
+  }
+  const exchange: Exchange = { ctx, log, requestId, startedPerf };
+  switch (req.method) {
+    case "POST":
+      return handlePost(deps, exchange, req, res);
+    case "GET":
+    case "DELETE":
+      return handleStream(deps, exchange, req, res, req.method);
+    default:
+      log.add({ method: `http:${req.method}`, outcome: "rejected", message: "HTTP method not allowed" });
+      log.finish(null, null, null);
+      return sendOurError(res, "method_not_allowed", "Use POST, GET or DELETE.", requestId, { allow: "GET, POST, DELETE" });
+  }
+}
+
+function forbiddenEvent(
+  orgId: string,
+  serverId: string,
+  token: CallContext["token"],
+  requestId: string,
+  at: number,
+  method: string,
+  message: string,
+  revision: number,
+) {
+  return {
+    id: newId("decision"),
+    orgId,
+    requestId,
+    serverId,
+    identityId: token.identity.id,
+    grantId: null,
+    tokenPrefix: token.token.prefix,
+    method: `http:${method}`,
+    toolName: null,
+    argKeys: [],
+    argsHash: null,
+    policyId: null,
+    policyVersionId: null,
+    bundleRevision: revision,
+    outcome: "rejected" as const,
+    shadowOutcome: null,
+    rule: "(no grant)",
+    message,
+    approvalId: null,
+    upstreamStatus: null,
+    upstreamLatencyMs: null,
+    proxyLatencyMs: null,
+    at: new Date(at).toISOString(),
+  };
+}

@@ -1,0 +1,61 @@
+// The node:http server and its routes. No framework: five fixed paths and one prefix do not
+// need a router, and every microsecond here is added to every tool call.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { newId } from "@gatehouse/shared";
+import type { ProxyDeps } from "./deps.ts";
+import { sendOurError } from "./errors.ts";
+import { errorMessage } from "./logger.ts";
+import { handleMcp } from "./routes/mcp.ts";
+import { healthz, metrics, type OpsDeps, readyz, status } from "./routes/ops.ts";
+
+const MCP_PREFIX = "/mcp/";
+
+export function createProxyServer(deps: ProxyDeps, ops: OpsDeps): Server {
+  const server = createServer((req, res) => {
+    route(deps, ops, req, res).catch((error: unknown) => {
+      deps.logger.error("request failed", { error: errorMessage(error), path: pathOf(req) });
+      if (!res.headersSent) sendOurError(res, "internal", "Internal proxy error.", newId("request"));
+      else res.destroy();
+    });
+  });
+  // Agents keep connections open between calls; outlive typical client pools' idle timeouts.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  // Streams (GET SSE, long tool calls) are bounded by the upstream timeouts, not by node's.
+  server.requestTimeout = 0;
+  return server;
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  return q === -1 ? url : url.slice(0, q);
+}
+
+async function route(deps: ProxyDeps, ops: OpsDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = pathOf(req);
+  if (path.startsWith(MCP_PREFIX)) {
+    let serverId: string;
+    try {
+      serverId = decodeURIComponent(path.slice(MCP_PREFIX.length).replace(/\/+$/, ""));
+    } catch {
+      return sendOurError(res, "unknown_server", "Malformed server id in the URL.", newId("request"));
+    }
+    // "close" also fires for streams the client abandoned, which "finish" never reports.
+    res.once("close", () => deps.metrics.requests.inc({ method: req.method ?? "", status: String(res.statusCode) }));
+    return handleMcp(deps, req, res, serverId);
+  }
+  if (req.method === "GET") {
+    switch (path) {
+      case "/healthz":
+        return healthz(res);
+      case "/readyz":
+        return readyz(res, ops);
+      case "/status":
+        return status(res, ops);
+      case "/metrics":
+        return metrics(res, ops);
+    }
+  }
+  sendOurError(res, "unknown_server", `No route for ${req.method} ${path}.`, newId("request"));
+}

@@ -1,0 +1,103 @@
+// The reservation script against the real Redis: all-or-nothing across buckets, fractional
+// increment_from amounts, release, and the sliding window's weighting of the previous window.
+import { createRedis, rateLimitKey } from "@gatehouse/jobs";
+import { compilePolicy, type EvalContext, evaluate, fixedWindowBounds, parsePolicy, type Reservation } from "@gatehouse/policy";
+import { newId } from "@gatehouse/shared";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Limiter } from "../src/limiter.ts";
+import { createLogger } from "../src/logger.ts";
+import { ProxyMetrics } from "../src/metrics.ts";
+import { REDIS_URL } from "./helpers/harness.ts";
+
+const PREFIX = "gatehouse:";
+
+function reservationsFor(doc: unknown, tool: string, args: Record<string, unknown>, ctx: EvalContext): Reservation[] {
+  const parsed = parsePolicy(doc);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const decision = evaluate(compilePolicy(parsed.document), { name: tool, arguments: args }, ctx);
+  expect(decision.outcome).toBe("allow");
+  return decision.reservations;
+}
+
+describe("rate-limit reservation script", () => {
+  let redis: Redis;
+  let limiter: Limiter;
+  const ctx = (): EvalContext => ({
+    orgId: newId("org"),
+    identity: { id: newId("identity"), name: "a", kind: "agent", labels: {} },
+    grant: { id: newId("grant") },
+    server: { id: newId("server"), name: "s" },
+    now: Date.now(),
+  });
+
+  beforeAll(async () => {
+    redis = createRedis(REDIS_URL, "producer");
+    // The producer role has no offline queue (the hot path must fail fast): wait for the connection.
+    await new Promise((resolve) => redis.once("ready", resolve));
+    limiter = new Limiter(redis, PREFIX, new ProxyMetrics(), createLogger("error", {}, () => {}));
+  });
+  afterAll(() => redis.disconnect());
+
+  it("reserves fractional increment_from amounts up to max and gives them back on release", async () => {
+    const c = ctx();
+    const doc = { version: "1", default: "deny", tools: { refund: { limits: [{ counter: "total", window: "day", max: 100, scope: "org", increment_from: "args.amount" }] } } };
+    const at = (amount: number) => reservationsFor(doc, "refund", { amount }, c);
+    const first = await limiter.reserve(c.orgId, at(40.5), c.now);
+    expect(first.ok).toBe(true);
+    expect((await limiter.reserve(c.orgId, at(40.5), c.now)).ok).toBe(true);
+    const third = await limiter.reserve(c.orgId, at(30), c.now);
+    expect(third).toMatchObject({ ok: false, reason: "no_room" });
+    expect(third.ok === false && third.reason === "no_room" && third.retryAfterS).toBeGreaterThan(0);
+    if (first.ok && first.held) limiter.release(first.held);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await limiter.reserve(c.orgId, at(30), c.now)).ok).toBe(true);
+    expect((await limiter.reserve(c.orgId, at(0), c.now)).ok).toBe(true);
+  });
+
+  it("is all-or-nothing: a full second bucket leaves the first untouched", async () => {
+    const c = ctx();
+    const doc = {
+      version: "1",
+      default: "deny",
+      all_tools: { limits: [{ counter: "all", window: "hour", max: 1, scope: "grant" }] },
+      tools: { t: { limits: [{ counter: "own", window: "hour", max: 5, scope: "grant" }] } },
+    };
+    const r = reservationsFor(doc, "t", {}, c);
+    expect((await limiter.reserve(c.orgId, r, c.now)).ok).toBe(true);
+    const refused = await limiter.reserve(c.orgId, r, c.now);
+    expect(refused).toMatchObject({ ok: false, reason: "no_room", reservation: { rule: "/all_tools/limits/all" } });
+    const own = r[0] as Reservation;
+    const key = rateLimitKey(PREFIX, c.orgId, own.bucketKey, fixedWindowBounds(own.window, c.now).start);
+    expect(Number(await redis.get(key))).toBe(1);
+  });
+
+  it("weights the previous window in sliding limits", async () => {
+    const c = ctx();
+    const doc = { version: "1", default: "deny", tools: { t: { limits: [{ counter: "s", window: "minute", max: 10, scope: "grant", algorithm: "sliding" }] } } };
+    const r = reservationsFor(doc, "t", {}, c);
+    const res = r[0] as Reservation;
+    const { start } = fixedWindowBounds(res.window, c.now);
+    const halfway = start + 30_000;
+    // 10 calls last minute, half of which still count at the middle of this one: room for 5.
+    await redis.set(rateLimitKey(PREFIX, c.orgId, res.bucketKey, start - 60_000), "10", "PX", 120_000);
+    for (let i = 0; i < 5; i++) expect((await limiter.reserve(c.orgId, r, halfway)).ok, `call ${i + 1}`).toBe(true);
+    const sixth = await limiter.reserve(c.orgId, r, halfway);
+    expect(sixth).toMatchObject({ ok: false, reason: "no_room" });
+    // prev 10 × (1 - e) + 5 + 1 ≤ 10 once e ≥ 0.6, i.e. 6 s after the halfway point.
+    expect(sixth.ok === false && sixth.reason === "no_room" && sixth.retryAfterS).toBe(6);
+    expect((await limiter.reserve(c.orgId, r, start + 36_500)).ok).toBe(true);
+  });
+
+  it("reports an unreachable Redis instead of allowing", async () => {
+    const dead = createRedis("redis://127.0.0.1:1", "producer");
+    try {
+      const c = ctx();
+      const r = reservationsFor({ version: "1", default: "deny", tools: { t: { limits: [{ counter: "x", window: "hour", max: 5, scope: "grant" }] } } }, "t", {}, c);
+      const result = await new Limiter(dead, PREFIX, new ProxyMetrics(), createLogger("error", {}, () => {})).reserve(c.orgId, r, c.now);
+      expect(result).toMatchObject({ ok: false, reason: "unavailable" });
+    } finally {
+      dead.disconnect();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { createDb } from "@gatehouse/db";
 import { randomName, testDatabaseUrl } from "@gatehouse/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
+import { decryptText } from "@gatehouse/services";
 import { DEMO_POLICY, seedDemo } from "./demo.ts";
 
 const db = createDb(testDatabaseUrl(), { maxConnections: 4 });
@@ -63,5 +64,17 @@ describe("seedDemo", () => {
     const again = await seedDemo({ ...input, previousToken: seeded.token });
     expect(again.tokenIsNew).toBe(true);
     expect(again.token).not.toBe(seeded.token);
+  });
+
+  it("re-encrypts the demo credential when a checkout brings a new key or credential", async () => {
+    const seeded = await seedDemo(input);
+    const newKey = randomBytes(32);
+    const again = await seedDemo({ ...input, encryptionKey: newKey, upstreamAuthHeader: { name: "X-Demo-Key", value: "k-456" }, previousToken: seeded.token });
+    expect(again.serverId).toBe(seeded.serverId);
+    const server = await db.server.findUniqueOrThrow({ where: { id: seeded.serverId } });
+    expect(JSON.parse(decryptText(newKey, server.upstreamAuthEnc ?? ""))).toEqual({ headers: { "X-Demo-Key": "k-456" } });
+    expect(await db.server.count({ where: { orgId: seeded.orgId } })).toBe(1);
+    const bundle = await db.orgBundle.findUniqueOrThrow({ where: { orgId: seeded.orgId } });
+    expect(JSON.stringify(bundle.body)).toContain(server.upstreamAuthEnc);
   });
 });

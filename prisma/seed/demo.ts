@@ -10,10 +10,12 @@ import {
   createOrgWithAdmin,
   createPolicy,
   createServer,
+  decryptText,
   hashPassword,
   mintToken,
   rebuildBundle,
   sha256Hex,
+  updateServer,
   verifyPassword,
 } from "@gatehouse/services";
 import { newId } from "@gatehouse/shared";
@@ -72,14 +74,16 @@ export async function seedDemo(input: SeedInput): Promise<SeedResult> {
     allowPrivateNetworks: true,
   };
 
-  const server =
-    (await db.server.findFirst({ where: { orgId: org.id, name: DEMO_SERVER_NAME } })) ??
-    (await createServer(ctx, {
-      name: DEMO_SERVER_NAME,
-      description: "A fake image-generation MCP server with six tools, for trying Gatehouse out.",
-      upstreamUrl: input.demoUpstreamUrl,
-      upstreamAuth: { headers: { [input.upstreamAuthHeader.name]: input.upstreamAuthHeader.value } },
-    }));
+  const upstreamAuth = { headers: { [input.upstreamAuthHeader.name]: input.upstreamAuthHeader.value } };
+  const existingServer = await db.server.findFirst({ where: { orgId: org.id, name: DEMO_SERVER_NAME } });
+  const server = existingServer
+    ? await convergeServer(ctx, existingServer, input.demoUpstreamUrl, upstreamAuth)
+    : await createServer(ctx, {
+        name: DEMO_SERVER_NAME,
+        description: "A fake image-generation MCP server with six tools, for trying Gatehouse out.",
+        upstreamUrl: input.demoUpstreamUrl,
+        upstreamAuth,
+      });
 
   const identity =
     (await db.identity.findFirst({ where: { orgId: org.id, name: DEMO_IDENTITY_NAME } })) ??
@@ -98,6 +102,24 @@ export async function seedDemo(input: SeedInput): Promise<SeedResult> {
   // nothing changed this keeps the revision.
   await rebuildBundle(db, org.id);
   return { orgId: org.id, serverId: server.id, identityId: identity.id, policyId: policy.id, grantId: grant.id, token, tokenIsNew };
+}
+
+// A checkout with new secrets (or another port) against an existing database: the stored
+// credential must be the one the demo upstream now expects, encrypted with the current key.
+async function convergeServer(
+  ctx: ServiceContext & { allowPrivateNetworks: boolean },
+  server: { id: string; upstreamUrl: string; upstreamAuthEnc: string | null },
+  upstreamUrl: string,
+  upstreamAuth: { headers: Record<string, string> },
+) {
+  let current: string | null = null;
+  try {
+    current = server.upstreamAuthEnc ? decryptText(ctx.secrets.encryptionKey, server.upstreamAuthEnc) : null;
+  } catch {
+    current = null; // encrypted with another key
+  }
+  if (current === JSON.stringify(upstreamAuth) && server.upstreamUrl === upstreamUrl) return server;
+  return updateServer(ctx, { serverId: server.id, upstreamUrl, upstreamAuth });
 }
 
 async function upsertAdmin(db: Db, email: string, password: string) {

@@ -51,6 +51,9 @@ const EnvSchema = z.object({
   GATEHOUSE_PROXY_ID: z.preprocess(unset, z.string().optional()),
   GATEHOUSE_LOG_LEVEL: z.preprocess(unset, z.enum(["debug", "info", "warn", "error"]).default("info")),
   GATEHOUSE_DECISION_BUFFER_MAX: int(50_000, 100, 10_000_000),
+  // Which Redis Stream decision events go to: the workers' (default), or a private one for a
+  // test or benchmark that must not feed a running worker.
+  GATEHOUSE_DECISION_STREAM: z.preprocess(unset, z.string().min(1).default(DECISION_STREAM.key)),
 });
 
 export function parseProxyEnv(env: Record<string, string | undefined>): ProxyConfig {
@@ -68,7 +71,7 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     proxyId: e.GATEHOUSE_PROXY_ID ?? `${hostname()}-${process.pid}`,
     logLevel: e.GATEHOUSE_LOG_LEVEL,
     rateLimitPrefix: "gatehouse:",
-    decisionStreamKey: DECISION_STREAM.key,
+    decisionStreamKey: e.GATEHOUSE_DECISION_STREAM,
     decisionBufferMax: e.GATEHOUSE_DECISION_BUFFER_MAX,
   };
 }

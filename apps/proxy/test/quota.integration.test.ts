@@ -89,6 +89,8 @@ describe("limits across two proxy processes sharing Redis", () => {
       REDIS_URL,
       GATEHOUSE_PROXY_STATE_DIR: await tempDir("child"),
       GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "1",
+      // Same private stream as the in-process proxy: a worker running on this machine must not eat it.
+      GATEHOUSE_DECISION_STREAM: proxy.config.decisionStreamKey,
     });
   }, 60_000);
 

@@ -13,6 +13,7 @@ export { listMemberships } from "./orgs/list-memberships.ts";
 export { createPolicy, validatePolicyDocument } from "./policies/create-policy.ts";
 export { checkUpstreamUrl, isPrivateAddress } from "./servers/check-upstream-url.ts";
 export { createServer } from "./servers/create-server.ts";
+export { updateServer } from "./servers/update-server.ts";
 export { mintToken } from "./tokens/mint-token.ts";
 export { listApprovals } from "./approvals/list-approvals.ts";
 export { listAuditEvents } from "./audit/list-audit-events.ts";

@@ -56,3 +56,18 @@ export const CreateGrantInput = z.object({
   enabled: z.boolean().default(true),
 });
 export type CreateGrantInput = z.input<typeof CreateGrantInput>;
+
+/** Every field optional: only what is given changes. `upstreamAuth: null` removes the credential. */
+export const UpdateServerInput = z.object({
+  serverId: z.string().min(1),
+  name: Name.optional(),
+  description: z.string().max(500).nullable().optional(),
+  upstreamUrl: z.url({ protocol: /^https?$/, message: "Enter an http(s) URL." }).optional(),
+  upstreamAuth: UpstreamAuth.nullable().optional(),
+  enabled: z.boolean().optional(),
+  connectTimeoutMs: z.number().int().min(100).max(60_000).optional(),
+  headersTimeoutMs: z.number().int().min(100).max(600_000).optional(),
+  bodyTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+});
+export type UpdateServerInput = z.input<typeof UpdateServerInput>;

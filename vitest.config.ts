@@ -1,8 +1,9 @@
 // Two test tiers (STYLE.md: Tests): `unit` (*.test.ts, no I/O) and `integration`
-// (*.integration.test.ts, real Postgres, Redis, HTTP and MCP). Playwright specs live in e2e/.
+// (*.integration.test.ts, real Postgres, Redis, HTTP and MCP). Playwright specs live in e2e/tests;
+// e2e/system holds cross-app tests (control plane + proxy + worker) driven by an MCP SDK client.
 import { defineConfig } from "vitest/config";
 
-const shared = ["**/node_modules/**", "**/.next/**", "**/dist/**", "e2e/**"];
+const shared = ["**/node_modules/**", "**/.next/**", "**/dist/**", "e2e/tests/**"];
 
 export default defineConfig({
   test: {
@@ -17,7 +18,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["{apps,packages}/*/{src,test}/**/*.integration.test.ts", "prisma/**/*.integration.test.ts"],
+          include: ["{apps,packages}/*/{src,test}/**/*.integration.test.ts", "prisma/**/*.integration.test.ts", "e2e/system/**/*.integration.test.ts"],
           exclude: shared,
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -35,11 +35,20 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+// Random bytes are drawn 4 KiB at a time: the proxy mints ids for every request and decision,
+// and one getRandomValues call per id showed up at ~3% of its CPU under load.
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
+
 export function randomBase32(length: number): string {
-  const bytes = new Uint8Array(length);
-  globalThis.crypto.getRandomValues(bytes);
+  if (length > pool.length) throw new RangeError("randomBase32: length too large");
+  if (poolOffset + length > pool.length) {
+    globalThis.crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
   let out = "";
-  for (const byte of bytes) out += ALPHABET[byte & 31];
+  for (let i = poolOffset; i < poolOffset + length; i++) out += ALPHABET[(pool[i] as number) & 31];
+  poolOffset += length;
   return out;
 }
 

@@ -33,11 +33,14 @@ const REDIS_READY_WAIT_MS = 2000;
 export async function startProxy(config: ProxyConfig, logger: Logger = createLogger(config.logLevel, { service: "proxy", proxyId: config.proxyId })): Promise<ProxyHandle> {
   const metrics = new ProxyMetrics();
   const redis = createRedis(config.redisUrl, "producer");
+  // Decision events get their own connection: a batched XADD flush must never queue in front of
+  // the next call's quota reservation on the request path.
+  const eventsRedis = createRedis(config.redisUrl, "producer");
   const subscriber = createRedis(config.redisUrl, "subscriber");
   await waitReady(redis, REDIS_READY_WAIT_MS, logger);
 
   const store = new BundleStore({ decrypt: (enc) => decryptText(config.encryptionKey, enc), allowPrivateUpstreams: config.allowPrivateUpstreams });
-  const emitter = new DecisionEmitter(redis, config.decisionStreamKey, config.decisionBufferMax, metrics, logger);
+  const emitter = new DecisionEmitter(eventsRedis, config.decisionStreamKey, config.decisionBufferMax, metrics, logger);
   const deps: ProxyDeps = {
     store,
     limiter: new Limiter(redis, config.rateLimitPrefix, metrics, logger),
@@ -88,6 +91,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
       await emitter.close();
       await deps.upstream.close();
       redis.disconnect();
+      eventsRedis.disconnect();
       subscriber.disconnect();
     })();
     return closing;

@@ -97,13 +97,15 @@ url_host_port() {
 LOCAL_PG_PORT=55432
 LOCAL_REDIS_PORT=56379
 
+# start_local_postgres / start_local_redis set LOCAL_PG_URL / LOCAL_REDIS_URL. They are called
+# directly, never in $(...): a subshell would lose the stop command they register.
 start_local_postgres() {
   local bindir
   bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
   if [ -z "$bindir" ]; then
     apt_install postgresql || return 1
     # Debian's package starts its own cluster on 5432 where it can.
-    if port_open 127.0.0.1 5432; then echo "postgresql://postgres@127.0.0.1:5432"; return 0; fi
+    if port_open 127.0.0.1 5432; then LOCAL_PG_URL="postgresql://postgres@127.0.0.1:5432"; return 0; fi
     bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
     [ -n "$bindir" ] || return 1
   fi
@@ -124,7 +126,7 @@ start_local_postgres() {
   "${run_as[@]}" "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
     -o "-p $LOCAL_PG_PORT -c listen_addresses=127.0.0.1 -k $data" start >/dev/null 2>&1 || return 1
   STOP_COMMANDS+=("${run_as[*]} $bindir/pg_ctl -D $data -m fast stop")
-  echo "postgresql://postgres@127.0.0.1:$LOCAL_PG_PORT"
+  LOCAL_PG_URL="postgresql://postgres@127.0.0.1:$LOCAL_PG_PORT"
 }
 
 start_local_redis() {
@@ -134,7 +136,7 @@ start_local_redis() {
     --dir "$STATE/redis" --logfile "$STATE/redis/redis.log" --pidfile "$STATE/redis/redis.pid" >/dev/null || return 1
   for _ in $(seq 1 50); do port_open 127.0.0.1 "$LOCAL_REDIS_PORT" && break; sleep 0.1; done
   STOP_COMMANDS+=("kill \$(cat $STATE/redis/redis.pid)")
-  echo "redis://127.0.0.1:$LOCAL_REDIS_PORT"
+  LOCAL_REDIS_URL="redis://127.0.0.1:$LOCAL_REDIS_PORT"
 }
 
 # Sets PG_SERVER_URL (no database name) and REDIS_URL.
@@ -145,7 +147,8 @@ ensure_services() {
     port_open "$host" "$port" || die "Postgres at $host:$port (from DATABASE_URL) does not answer: start it or fix DATABASE_URL."
   elif port_open 127.0.0.1 5432; then
     PG_SERVER_URL="postgresql://postgres@127.0.0.1:5432"
-  elif PG_SERVER_URL="$(start_local_postgres)"; then
+  elif start_local_postgres; then
+    PG_SERVER_URL="$LOCAL_PG_URL"
     say "Started a project-local Postgres at ${PG_SERVER_URL#postgresql://postgres@}"
   else
     die "Postgres is not reachable on 127.0.0.1:5432 and could not be started here: install the Debian package postgresql (or run as root so this script can), or set DATABASE_URL."
@@ -155,7 +158,8 @@ ensure_services() {
     port_open "$host" "$port" || die "Redis at $host:$port (from REDIS_URL) does not answer: start it or fix REDIS_URL."
   elif port_open 127.0.0.1 6379; then
     REDIS_URL="redis://127.0.0.1:6379"
-  elif REDIS_URL="$(start_local_redis)"; then
+  elif start_local_redis; then
+    REDIS_URL="$LOCAL_REDIS_URL"
     say "Started a project-local Redis at ${REDIS_URL#redis://}"
   else
     die "Redis is not reachable on 127.0.0.1:6379 and could not be started here: install the Debian package redis-server (or run as root so this script can), or set REDIS_URL."

@@ -30,6 +30,6 @@ export { getBundleHash, getStoredBundle, unsafeListBundleIndex } from "./bundles
 export { type RebuildResult, rebuildBundle } from "./bundles/rebuild-bundle.ts";
 export { refreshBundle } from "./bundles/refresh-bundle.ts";
 export type { BundleAnnouncer } from "./context.ts";
-export { UpdateGrantInput, updateGrant } from "./grants/update-grant.ts";
-export { PublishPolicyVersionInput, publishPolicyVersion } from "./policies/publish-version.ts";
-export { RevokeTokenInput, revokeToken } from "./tokens/revoke-token.ts";
+export { updateGrant } from "./grants/update-grant.ts";
+export { publishPolicyVersion } from "./policies/publish-version.ts";
+export { revokeToken } from "./tokens/revoke-token.ts";

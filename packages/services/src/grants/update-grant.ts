@@ -1,20 +1,10 @@
 // Changes a grant's policy, enabled flag or expiry. Fields left out are kept; `policyId: null`
 // detaches the policy (every call is then denied with "(no policy)").
-import { AppError, notFound } from "@gatehouse/shared";
-import { z } from "zod";
+import { AppError, UpdateGrantInput, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
-
-// TODO(shared): move to packages/shared/src/schemas when the REST API exposes this verb.
-export const UpdateGrantInput = z.object({
-  grantId: z.string().min(1),
-  policyId: z.string().min(1).nullable().optional(),
-  enabled: z.boolean().optional(),
-  expiresAt: z.coerce.date().nullable().optional(),
-});
-export type UpdateGrantInput = z.input<typeof UpdateGrantInput>;
 
 export async function updateGrant(ctx: ServiceContext, input: UpdateGrantInput) {
   requirePermission(ctx, "grants:write");

@@ -1,21 +1,12 @@
 // Publishes a new version of a policy from a document: it becomes the version proxies enforce,
 // and the version published before it goes back to `draft` (its `publishedAt` stays, as history).
 // Versions are immutable; publishing never edits a document in place.
-import { newId, notFound } from "@gatehouse/shared";
-import { z } from "zod";
+import { PublishPolicyVersionInput, newId, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
 import { validatePolicyDocument } from "./create-policy.ts";
-
-// TODO(shared): move to packages/shared/src/schemas when the REST API exposes this verb.
-export const PublishPolicyVersionInput = z.object({
-  policyId: z.string().min(1),
-  document: z.unknown(),
-  message: z.string().trim().max(500).optional(),
-});
-export type PublishPolicyVersionInput = z.input<typeof PublishPolicyVersionInput>;
 
 export async function publishPolicyVersion(ctx: ServiceContext, input: PublishPolicyVersionInput) {
   requirePermission(ctx, "policies:write");

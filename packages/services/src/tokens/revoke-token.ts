@@ -1,15 +1,10 @@
 // Revokes a token at once: the rebuilt bundle leaves it out, so proxies refuse it with 401 from
 // the first request after the announcement. Revoking a revoked token changes nothing.
-import { notFound } from "@gatehouse/shared";
-import { z } from "zod";
+import { RevokeTokenInput, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
-
-// TODO(shared): move to packages/shared/src/schemas when the REST API exposes this verb.
-export const RevokeTokenInput = z.object({ tokenId: z.string().min(1) });
-export type RevokeTokenInput = z.input<typeof RevokeTokenInput>;
 
 export async function revokeToken(ctx: ServiceContext, input: RevokeTokenInput) {
   requirePermission(ctx, "tokens:write");

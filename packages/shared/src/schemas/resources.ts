@@ -71,3 +71,22 @@ export const UpdateServerInput = z.object({
   maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
 });
 export type UpdateServerInput = z.input<typeof UpdateServerInput>;
+
+/** Fields left out are kept; `policyId: null` detaches the policy. */
+export const UpdateGrantInput = z.object({
+  grantId: z.string().min(1),
+  policyId: z.string().min(1).nullable().optional(),
+  enabled: z.boolean().optional(),
+  expiresAt: z.coerce.date().nullable().optional(),
+});
+export type UpdateGrantInput = z.input<typeof UpdateGrantInput>;
+
+export const PublishPolicyVersionInput = z.object({
+  policyId: z.string().min(1),
+  document: z.unknown(),
+  message: z.string().trim().max(500).optional(),
+});
+export type PublishPolicyVersionInput = z.input<typeof PublishPolicyVersionInput>;
+
+export const RevokeTokenInput = z.object({ tokenId: z.string().min(1) });
+export type RevokeTokenInput = z.input<typeof RevokeTokenInput>;

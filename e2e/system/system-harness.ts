@@ -10,10 +10,11 @@ import { createDb } from "@gatehouse/db";
 import { createTestOrg, testDatabaseUrl } from "@gatehouse/db/testing";
 import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
 import { createBundleAnnouncer, createRedis } from "@gatehouse/jobs";
-import { type ProxyHandle, createLogger as createProxyLogger, startProxy } from "@gatehouse/proxy";
+import { type ProxyHandle, startProxy } from "@gatehouse/proxy";
 import type { ServiceContext } from "@gatehouse/services";
 import { serveInternalBundlesApi } from "@gatehouse/services/testing";
-import { createLogger as createWorkerLogger, ingestDecisions } from "@gatehouse/worker";
+import { createLogger } from "@gatehouse/shared/node";
+import { ingestDecisions } from "@gatehouse/worker";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -57,7 +58,7 @@ export async function startSystem() {
       decisionStreamKey: stream.key,
       decisionBufferMax: 10_000,
     },
-    createProxyLogger("error"),
+    createLogger("error", {}, () => {}),
   );
 
   /** Starts a decision-log worker on this system's stream against `databaseUrl`; returns its stop. */
@@ -66,7 +67,7 @@ export async function startSystem() {
     const redis = createRedis(REDIS_URL, "worker");
     const abort = new AbortController();
     const running = ingestDecisions(
-      { db: workerDb, redis, log: createWorkerLogger("worker-test", () => {}), consumer: "system-test", stream, blockMs: 100, retryInitialMs: 50, retryMaxMs: 200 },
+      { db: workerDb, redis, log: createLogger("error", {}, () => {}), consumer: "system-test", stream, blockMs: 100, retryInitialMs: 50, retryMaxMs: 200 },
       abort.signal,
     );
     return async () => {

@@ -10,7 +10,7 @@ import { BundleAnnouncement, BundleIndex, EnforcementBundle } from "@gatehouse/s
 import type { Redis } from "ioredis";
 import type { BundleDisk } from "./bundle-disk.ts";
 import type { BundleStore } from "./bundle-store.ts";
-import { errorMessage, type Logger } from "./logger.ts";
+import { errorMessage, type Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
 
 export type BundleClientOptions = {

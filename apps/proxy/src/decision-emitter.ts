@@ -4,7 +4,7 @@
 // (gatehouse_proxy_decision_events_dropped_total) rather than growing memory without limit.
 import type { DecisionEvent } from "@gatehouse/shared";
 import type { Redis } from "ioredis";
-import { errorMessage, type Logger } from "./logger.ts";
+import { errorMessage, type Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
 
 const FLUSH_INTERVAL_MS = 20;
@@ -26,14 +26,19 @@ export class DecisionEmitter {
     private readonly logger: Logger,
   ) {}
 
-  emit(event: DecisionEvent): void {
+  /** Bound once, so callers can pass `emitter.emit` along without a per-request bind. */
+  readonly emit = (event: DecisionEvent): void => {
     this.buffer.push(event);
-    if (this.buffer.length > this.maxBuffer) {
-      const excess = this.buffer.length - this.maxBuffer;
-      this.buffer.splice(0, excess);
-      this.metrics.eventsDropped.inc({}, excess);
-    }
+    this.dropOverflow();
     this.schedule();
+  };
+
+  /** Past the bound the oldest events go, counted, rather than memory growing without limit. */
+  private dropOverflow(): void {
+    const excess = this.buffer.length - this.maxBuffer;
+    if (excess <= 0) return;
+    this.buffer.splice(0, excess);
+    this.metrics.eventsDropped.inc({}, excess);
   }
 
   get pending(): number {
@@ -80,11 +85,7 @@ export class DecisionEmitter {
       // A partial pipeline failure re-sends the whole batch: the worker is idempotent on the
       // decision id, so a duplicate costs nothing and a loss is impossible.
       this.buffer.unshift(...batch);
-      if (this.buffer.length > this.maxBuffer) {
-        const excess = this.buffer.length - this.maxBuffer;
-        this.buffer.splice(0, excess);
-        this.metrics.eventsDropped.inc({}, excess);
-      }
+      this.dropOverflow();
       this.metrics.redisErrors.inc({ op: "decision_events" });
       this.pausedUntil = Date.now() + RETRY_BACKOFF_MS;
       this.logger.warn("decision events not written; will retry", { error: errorMessage(error), buffered: this.buffer.length });

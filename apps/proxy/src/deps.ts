@@ -3,7 +3,7 @@ import type { BundleStore } from "./bundle-store.ts";
 import type { DecisionEmitter } from "./decision-emitter.ts";
 import type { UpstreamClient } from "./forward.ts";
 import type { Limiter } from "./limiter.ts";
-import type { Logger } from "./logger.ts";
+import type { Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
 
 export type ProxyDeps = {

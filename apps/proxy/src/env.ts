@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { DECISION_STREAM } from "@gatehouse/jobs";
 import { parseEncryptionKey } from "@gatehouse/shared/node";
 import { z } from "zod";
-import type { LogLevel } from "./logger.ts";
+import type { LogLevel } from "@gatehouse/shared/node";
 
 export type ProxyConfig = {
   controlPlaneUrl: string;

@@ -4,10 +4,13 @@
 import { canonicalJson } from "@gatehouse/policy";
 import { type DecisionEvent, type DecisionOutcome, newId } from "@gatehouse/shared";
 import { sha256Hex } from "@gatehouse/shared/node";
-import type { CallContext } from "./evaluate-call.ts";
+import type { GrantEntry, ServerEntry, TokenEntry } from "./bundle-store.ts";
 import type { ProxyMetrics } from "./metrics.ts";
 
 export type Emit = (event: DecisionEvent) => void;
+
+/** Who made the exchange. `grant` is null only for a refusal because there is no grant. */
+export type LogContext = { server: ServerEntry; token: TokenEntry; grant: GrantEntry | null };
 
 export type EventDraft = {
   method: string;
@@ -37,7 +40,7 @@ export class ExchangeLog {
   private readonly startedAt: number;
 
   constructor(
-    private readonly ctx: CallContext,
+    private readonly ctx: LogContext,
     private readonly requestId: string,
     private readonly arrivedAtMs: number,
     startedPerf: number,
@@ -57,15 +60,15 @@ export class ExchangeLog {
       requestId: this.requestId,
       serverId: server.server.id,
       identityId: token.identity.id,
-      grantId: grant.grant.id,
+      grantId: grant?.grant.id ?? null,
       tokenPrefix: token.token.prefix,
       method: draft.method,
       toolName: draft.toolName ?? null,
       // Filled in by finish(), after the response is on its way: hashing is not the agent's wait.
       argKeys: [],
       argsHash: null,
-      policyId: grant.policy?.id ?? null,
-      policyVersionId: grant.policy?.versionId ?? null,
+      policyId: grant?.policy?.id ?? null,
+      policyVersionId: grant?.policy?.versionId ?? null,
       bundleRevision: server.org.bundle.revision,
       outcome: draft.outcome,
       shadowOutcome: draft.shadowOutcome ?? null,

@@ -1,5 +1,4 @@
 // For cross-app system tests and embedding: start a proxy from a ProxyConfig.
 export type { ProxyConfig } from "./env.ts";
 export { parseProxyEnv } from "./env.ts";
-export { createLogger, type Logger } from "./logger.ts";
 export { type ProxyHandle, startProxy } from "./proxy.ts";

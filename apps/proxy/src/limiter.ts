@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { RATE_LIMIT_RELEASE_LUA, RATE_LIMIT_RESERVE_LUA, rateLimitKey } from "@gatehouse/jobs";
 import { fixedWindowBounds, type Reservation } from "@gatehouse/policy";
 import type { Redis } from "ioredis";
-import { errorMessage, type Logger } from "./logger.ts";
+import { errorMessage, type Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
 
 /** What a successful reservation took, so it can be given back if the upstream call fails. */

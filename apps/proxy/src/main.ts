@@ -1,7 +1,7 @@
 // `pnpm --filter @gatehouse/proxy start`: the proxy as a process. Config comes from env.ts;
 // SIGTERM/SIGINT close the server, flush buffered decision events and exit.
 import { loadProxyEnv } from "./env.ts";
-import { createLogger, errorMessage } from "./logger.ts";
+import { createLogger, errorMessage } from "@gatehouse/shared/node";
 import { startProxy } from "./proxy.ts";
 
 const config = loadProxyEnv();

@@ -13,7 +13,7 @@ import type { ProxyDeps } from "./deps.ts";
 import type { ProxyConfig } from "./env.ts";
 import { UpstreamClient } from "./forward.ts";
 import { Limiter } from "./limiter.ts";
-import { createLogger, errorMessage, type Logger } from "./logger.ts";
+import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "./metrics.ts";
 import { createProxyServer } from "./server.ts";
 

@@ -32,14 +32,15 @@ export class ResponseTracker {
     this.expectedAny = true;
   }
 
-  /**
-   * Every forwarded request has its response. MCP servers close the stream after the last
-   * response; ending the client's response right here saves it waiting for that close.
-   */
+  /** Some forwarded request awaits a response (false for a bare GET stream). */
   get expecting(): boolean {
     return this.expectedAny;
   }
 
+  /**
+   * Every forwarded request has its response. MCP servers close the stream after the last
+   * response; ending the client's response right here saves it waiting for that close.
+   */
   get complete(): boolean {
     return this.expectedAny && this.awaiting.size === 0;
   }

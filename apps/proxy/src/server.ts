@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { newId } from "@gatehouse/shared";
 import type { ProxyDeps } from "./deps.ts";
 import { sendOurError } from "./errors.ts";
-import { errorMessage } from "./logger.ts";
+import { errorMessage } from "@gatehouse/shared/node";
 import { handleMcp } from "./routes/mcp.ts";
 import { healthz, metrics, type OpsDeps, readyz, status } from "./routes/ops.ts";
 

@@ -6,7 +6,7 @@ import { newId } from "@gatehouse/shared";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Limiter } from "../src/limiter.ts";
-import { createLogger } from "../src/logger.ts";
+import { createLogger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "../src/metrics.ts";
 import { REDIS_URL } from "./helpers/harness.ts";
 

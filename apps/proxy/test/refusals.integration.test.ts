@@ -6,11 +6,12 @@ import { generateSecret, TOKEN_PREFIX } from "@gatehouse/shared/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProxyHandle } from "../src/proxy.ts";
 import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
-import { FLUX_POLICY, newKey, REDIS_URL, startTestProxy } from "./helpers/harness.ts";
+import { createRedis } from "@gatehouse/jobs";
+import { FLUX_POLICY, newKey, REDIS_URL, readDecisionEvents, startTestProxy, streamCursor, waitFor } from "./helpers/harness.ts";
 import { TestOrg } from "./helpers/org.ts";
 import { bearer, post, rpc } from "./helpers/raw.ts";
 
-type RpcErrorBody = { jsonrpc: string; id: unknown; error: { code: number; message: string; data?: { gatehouse?: { code: string } } } };
+type RpcErrorBody = { jsonrpc: string; id: unknown; error: { code: number; message: string; data?: { gatehouse?: { code: string; requestId?: string } } } };
 
 describe("refusals before forwarding", () => {
   const key = newKey();
@@ -79,6 +80,32 @@ describe("refusals before forwarding", () => {
     const reply = await post(url, listTools, bearer(tokens[which]!));
     expect(reply.status).toBe(403);
     expect((reply.json as RpcErrorBody).error.data?.gatehouse?.code).toBe("forbidden");
+  });
+
+  it("logs a 403 as a rejected decision of the identity, with no grant", async () => {
+    const since = streamCursor();
+    const reply = await post(url, listTools, bearer(tokens.noGrant!));
+    const requestId = (reply.json as RpcErrorBody).error.data?.gatehouse?.requestId;
+    expect(requestId).toMatch(/^req_/);
+    const redis = createRedis(REDIS_URL, "worker");
+    try {
+      const noGrant = org.identities.find((i) => i.token === tokens.noGrant)!;
+      const events = await waitFor(async () => {
+        const found = (await readDecisionEvents(redis, proxy, org.orgId, since)).filter((e) => e.requestId === requestId);
+        return found.length > 0 ? found : undefined;
+      });
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        outcome: "rejected",
+        rule: "(no grant)",
+        identityId: noGrant.id,
+        grantId: null,
+        method: "http:POST",
+        tokenPrefix: noGrant.tokenPrefix,
+      });
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it("answers 413 for a body over the server's limit, declared or chunked", async () => {

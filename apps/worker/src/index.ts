@@ -3,4 +3,3 @@ export { type IngestOptions, ingestDecisions } from "./decisions/ingest-decision
 export { parseEntries } from "./decisions/parse-entries.ts";
 export { storeDecisions } from "./decisions/store-decisions.ts";
 export { type StreamRef, ensureGroup } from "./decisions/stream.ts";
-export { type Logger, createLogger } from "./log.ts";

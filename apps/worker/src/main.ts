@@ -4,13 +4,13 @@ import { createDb } from "@gatehouse/db";
 import { createRedis } from "@gatehouse/jobs";
 import { ingestDecisions } from "./decisions/ingest-decisions.ts";
 import { env } from "./env.ts";
-import { createLogger, errorFields } from "./log.ts";
+import { createLogger, errorFields } from "@gatehouse/shared/node";
 import { sleep } from "./sleep.ts";
 
 /** How long shutdown waits for the batch in hand before closing connections under it. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-const log = createLogger("worker");
+const log = createLogger("info", { service: "worker" });
 const config = env();
 const db = createDb(config.DATABASE_URL, { maxConnections: 4 });
 const redis = createRedis(config.REDIS_URL, "worker");

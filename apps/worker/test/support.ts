@@ -3,7 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { type DecisionEvent, newId } from "@gatehouse/shared";
 import type { Redis } from "ioredis";
-import { type Logger, type StreamRef, createLogger } from "../src/index.ts";
+import { type Logger, createLogger } from "@gatehouse/shared/node";
+import type { StreamRef } from "../src/index.ts";
 
 export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -56,5 +57,5 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_00
 /** A logger that keeps lines for assertions (and proves what a log line may contain). */
 export function capturingLogger(): { log: Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
-  return { log: createLogger("worker-test", (line) => lines.push(JSON.parse(line) as Record<string, unknown>)), lines };
+  return { log: createLogger("info", { service: "worker-test" }, (line) => lines.push(JSON.parse(line) as Record<string, unknown>)), lines };
 }

@@ -9,7 +9,7 @@ import { sendClientProtocolError, sendJson, sendOurError, sendUpstreamFailure } 
 import { decideToolCall } from "../evaluate-call.ts";
 import { classifyUpstreamError, type UpstreamResponse } from "../forward.ts";
 import { classifyMessage, type JsonObject, type JsonRpcId, parseToolCallParams, RPC, rpcError, rpcResult } from "../jsonrpc.ts";
-import { errorMessage } from "../logger.ts";
+import { errorMessage } from "@gatehouse/shared/node";
 import { refusalResult } from "../refusal.ts";
 import { relayResponse } from "../relay.ts";
 import { ResponseTracker } from "../response-inspect.ts";

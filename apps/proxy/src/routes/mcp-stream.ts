@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ProxyDeps } from "../deps.ts";
 import { sendOurError, sendUpstreamFailure } from "../errors.ts";
 import { classifyUpstreamError } from "../forward.ts";
-import { errorMessage } from "../logger.ts";
+import { errorMessage } from "@gatehouse/shared/node";
 import { relayResponse } from "../relay.ts";
 import { ResponseTracker } from "../response-inspect.ts";
 import type { Exchange } from "./mcp.ts";

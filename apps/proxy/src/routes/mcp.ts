@@ -34,14 +34,16 @@ export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: Serv
     return sendOurError(res, "unauthorized", AUTH_MESSAGES[auth.reason], requestId);
   }
   const grant = findGrant(server.org, auth.entry.identity.id, serverId, arrivedAtMs);
+  const { emit } = deps.emitter;
   if (!grant.ok) {
-    // Authenticated, so this refusal is logged (there is no grant id to attach).
-    deps.emitter.emit(forbiddenEvent(server.org.orgId, serverId, auth.entry, requestId, arrivedAtMs, req.method ?? "GET", grant.message, server.org.bundle.revision));
-    deps.metrics.decisions.inc({ outcome: "rejected" });
+    // Authenticated, so this refusal is logged (with no grant id to attach).
+    const log = new ExchangeLog({ server, token: auth.entry, grant: null }, requestId, arrivedAtMs, startedPerf, emit, deps.metrics);
+    log.add({ method: `http:${req.method}`, outcome: "rejected", rule: "(no grant)", message: grant.message });
+    log.finish(null, null, null);
     return sendOurError(res, "forbidden", grant.message, requestId);
   }
   const ctx: CallContext = { server, token: auth.entry, grant: grant.grant };
-  const log = new ExchangeLog(ctx, requestId, arrivedAtMs, startedPerf, deps.emitter.emit.bind(deps.emitter), deps.metrics);
+  const log = new ExchangeLog(ctx, requestId, arrivedAtMs, startedPerf, emit, deps.metrics);
   if (!server.server.enabled) {
     log.add({ method: `http:${req.method}`, outcome: "rejected", rule: "(server disabled)", message: "This server is disabled." });
     log.finish(null, null, null);
@@ -59,41 +61,4 @@ export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: Serv
       log.finish(null, null, null);
       return sendOurError(res, "method_not_allowed", "Use POST, GET or DELETE.", requestId, { allow: "GET, POST, DELETE" });
   }
-}
-
-function forbiddenEvent(
-  orgId: string,
-  serverId: string,
-  token: CallContext["token"],
-  requestId: string,
-  at: number,
-  method: string,
-  message: string,
-  revision: number,
-) {
-  return {
-    id: newId("decision"),
-    orgId,
-    requestId,
-    serverId,
-    identityId: token.identity.id,
-    grantId: null,
-    tokenPrefix: token.token.prefix,
-    method: `http:${method}`,
-    toolName: null,
-    argKeys: [],
-    argsHash: null,
-    policyId: null,
-    policyVersionId: null,
-    bundleRevision: revision,
-    outcome: "rejected" as const,
-    shadowOutcome: null,
-    rule: "(no grant)",
-    message,
-    approvalId: null,
-    upstreamStatus: null,
-    upstreamLatencyMs: null,
-    proxyLatencyMs: null,
-    at: new Date(at).toISOString(),
-  };
 }

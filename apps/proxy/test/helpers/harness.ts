@@ -11,7 +11,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Redis } from "ioredis";
 import type { ProxyConfig } from "../../src/env.ts";
-import { createLogger } from "../../src/logger.ts";
+import { createLogger } from "@gatehouse/shared/node";
 import { type ProxyHandle, startProxy } from "../../src/proxy.ts";
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";

@@ -10,7 +10,7 @@
 import type { Db } from "@gatehouse/db";
 import { DECISION_STREAM } from "@gatehouse/jobs";
 import type { Redis } from "ioredis";
-import { type Logger, errorFields } from "../log.ts";
+import { type Logger, errorFields } from "@gatehouse/shared/node";
 import { sleep } from "../sleep.ts";
 import { parseEntries } from "./parse-entries.ts";
 import { storeDecisions } from "./store-decisions.ts";

@@ -2,3 +2,4 @@
 // imports "@gatehouse/shared", never this entry.
 export { decryptText, encryptText, parseEncryptionKey } from "./envelope.ts";
 export { API_KEY_PREFIX, DISPLAY_PREFIX_LENGTH, TOKEN_PREFIX, generateSecret, sha256Hex } from "./secrets.ts";
+export { type LogFields, type LogLevel, type Logger, createLogger, errorFields, errorMessage } from "./log.ts";

@@ -1,22 +1,16 @@
 // Grants an identity access to a server under a policy (or none: then every call is denied).
-import { isUniqueViolation } from "@gatehouse/db";
 import { AppError, CreateGrantInput, newId, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
+import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
 
 export async function createGrant(ctx: ServiceContext, input: CreateGrantInput) {
-  const grant = await insertGrant(ctx, input);
-  await refreshBundle(ctx);
-  return grant;
-}
-
-async function insertGrant(ctx: ServiceContext, input: CreateGrantInput) {
   requirePermission(ctx, "grants:write");
   const data = CreateGrantInput.parse(input);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
+  const grant = await conflictOnDuplicate("This identity already has a grant on this server.", () =>
+    ctx.db.$transaction(async (tx) => {
       const [identity, server, policy] = await Promise.all([
         tx.identity.findFirst({ where: { id: data.identityId, orgId: ctx.orgId }, select: { id: true } }),
         tx.server.findFirst({ where: { id: data.serverId, orgId: ctx.orgId }, select: { id: true } }),
@@ -39,9 +33,8 @@ async function insertGrant(ctx: ServiceContext, input: CreateGrantInput) {
       });
       await recordAudit(ctx, tx, { action: "grant.create", targetType: "grant", targetId: grant.id, data: { identityId: identity.id, serverId: server.id, policyId: grant.policyId } });
       return grant;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", "This identity already has a grant on this server.");
-    throw error;
-  }
+    }),
+  );
+  await refreshBundle(ctx);
+  return grant;
 }

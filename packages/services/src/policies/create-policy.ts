@@ -1,9 +1,9 @@
 // A named policy for one server, with its first version. Invalid documents are refused with
 // every problem listed (path + sentence), and nothing is written.
-import { isUniqueViolation } from "@gatehouse/db";
 import { parsePolicy } from "@gatehouse/policy";
 import { AppError, CreatePolicyInput, newId, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
+import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
@@ -15,19 +15,12 @@ export function validatePolicyDocument(document: unknown) {
 }
 
 export async function createPolicy(ctx: ServiceContext, input: CreatePolicyInput) {
-  const created = await insertPolicy(ctx, input);
-  // A draft changes nothing a proxy enforces.
-  if (created.version.status === "published") await refreshBundle(ctx);
-  return created;
-}
-
-async function insertPolicy(ctx: ServiceContext, input: CreatePolicyInput) {
   requirePermission(ctx, "policies:write");
   const data = CreatePolicyInput.parse(input);
   const document = validatePolicyDocument(data.document);
   const now = new Date();
-  try {
-    return await ctx.db.$transaction(async (tx) => {
+  const created = await conflictOnDuplicate(`This server already has a policy named "${data.name}".`, () =>
+    ctx.db.$transaction(async (tx) => {
       const server = await tx.server.findFirst({ where: { id: data.serverId, orgId: ctx.orgId }, select: { id: true } });
       if (!server) throw notFound("Server");
       const policy = await tx.policy.create({
@@ -47,9 +40,9 @@ async function insertPolicy(ctx: ServiceContext, input: CreatePolicyInput) {
       });
       await recordAudit(ctx, tx, { action: "policy.create", targetType: "policy", targetId: policy.id, data: { name: policy.name, published: data.publish } });
       return { policy, version };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", `This server already has a policy named "${data.name}".`);
-    throw error;
-  }
+    }),
+  );
+  // A draft changes nothing a proxy enforces.
+  if (created.version.status === "published") await refreshBundle(ctx);
+  return created;
 }

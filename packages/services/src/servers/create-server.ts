@@ -1,7 +1,7 @@
 // Registers an upstream MCP server. Its credential headers are encrypted before they are stored.
-import { isUniqueViolation } from "@gatehouse/db";
-import { AppError, CreateServerInput, newId } from "@gatehouse/shared";
+import { CreateServerInput, newId } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
+import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { encryptText } from "@gatehouse/shared/node";
@@ -15,19 +15,13 @@ export function describeUpstreamAuth(headers: Record<string, string>): string | 
 }
 
 export async function createServer(ctx: ServiceContext & { allowPrivateNetworks: boolean }, input: CreateServerInput) {
-  const server = await insertServer(ctx, input);
-  await refreshBundle(ctx);
-  return server;
-}
-
-async function insertServer(ctx: ServiceContext & { allowPrivateNetworks: boolean }, input: CreateServerInput) {
   requirePermission(ctx, "servers:write");
   const data = CreateServerInput.parse(input);
   await checkUpstreamUrl(data.upstreamUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks });
   const headers = data.upstreamAuth?.headers ?? {};
   const hasAuth = Object.keys(headers).length > 0;
-  try {
-    return await ctx.db.$transaction(async (tx) => {
+  const server = await conflictOnDuplicate(`A server named "${data.name}" already exists.`, () =>
+    ctx.db.$transaction(async (tx) => {
       const server = await tx.server.create({
         data: {
           id: newId("server"),
@@ -46,9 +40,8 @@ async function insertServer(ctx: ServiceContext & { allowPrivateNetworks: boolea
       });
       await recordAudit(ctx, tx, { action: "server.create", targetType: "server", targetId: server.id, data: { name: server.name, upstreamUrl: server.upstreamUrl } });
       return server;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", `A server named "${data.name}" already exists.`);
-    throw error;
-  }
+    }),
+  );
+  await refreshBundle(ctx);
+  return server;
 }

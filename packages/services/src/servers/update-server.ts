@@ -1,9 +1,9 @@
 // Changes a server's settings. A new upstream credential replaces the old one (re-encrypted with
 // the current key); the audit event records which fields changed, never their secret values.
-import { isUniqueViolation } from "@gatehouse/db";
-import { AppError, UpdateServerInput, notFound } from "@gatehouse/shared";
+import { UpdateServerInput, notFound } from "@gatehouse/shared";
 import { encryptText } from "@gatehouse/shared/node";
 import { recordAudit } from "../audit/record-audit.ts";
+import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
@@ -23,19 +23,16 @@ export async function updateServer(ctx: ServiceContext & { allowPrivateNetworks:
             upstreamAuthEnc: encryptText(ctx.secrets.encryptionKey, JSON.stringify({ headers: upstreamAuth.headers })),
             upstreamAuthHint: describeUpstreamAuth(upstreamAuth.headers),
           };
-  try {
-    const server = await ctx.db.$transaction(async (tx) => {
+  const server = await conflictOnDuplicate(`A server named "${fields.name}" already exists.`, () =>
+    ctx.db.$transaction(async (tx) => {
       const existing = await tx.server.findFirst({ where: { id: serverId, orgId: ctx.orgId }, select: { id: true } });
       if (!existing) throw notFound("Server");
       const updated = await tx.server.update({ where: { id: existing.id }, data: { ...fields, ...auth } });
       const changed = [...Object.keys(fields), ...(upstreamAuth === undefined ? [] : ["upstreamAuth"])];
       await recordAudit(ctx, tx, { action: "server.update", targetType: "server", targetId: updated.id, data: { changed } });
       return updated;
-    });
-    await refreshBundle(ctx);
-    return server;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", `A server named "${fields.name}" already exists.`);
-    throw error;
-  }
+    }),
+  );
+  await refreshBundle(ctx);
+  return server;
 }

@@ -51,3 +51,16 @@ export function toErrorEnvelope(error: unknown, requestId: string): { status: nu
     body: { error: { code: "internal", message: "Something went wrong on our side.", requestId } },
   };
 }
+
+/**
+ * The envelope as a web-standard Response (route handlers, framework-free handlers). A 401 says
+ * how to authenticate; errors that are not AppErrors are logged here, since their message never
+ * reaches the client.
+ */
+export function errorResponse(error: unknown, requestId: string, headers: Record<string, string> = {}, status?: number): Response {
+  if (!(error instanceof AppError)) console.error(`[gatehouse] ${requestId} unhandled error`, error);
+  const envelope = toErrorEnvelope(error, requestId);
+  const out: Record<string, string> = { "x-request-id": requestId, ...headers };
+  if (envelope.status === 401) out["www-authenticate"] = "Bearer";
+  return Response.json(envelope.body, { status: status ?? envelope.status, headers: out });
+}

@@ -59,3 +59,8 @@ export function newId(kind: IdKind, now: number = Date.now()): string {
 export function isIdOf(kind: IdKind, value: string): boolean {
   return value.startsWith(`${ID_PREFIXES[kind]}_`) && /^[a-z]+_[0-9a-z]{26}$/.test(value);
 }
+
+/** A caller's `x-request-id` when it looks sane (a load balancer's), else a fresh one. */
+export function requestIdFrom(given: string | null | undefined): string {
+  return given && /^[\w.:-]{8,100}$/.test(given) ? given : newId("request");
+}

@@ -7,7 +7,7 @@
 //
 // Every request needs `Authorization: Bearer <GATEHOUSE_PROXY_SECRET>`.
 import type { Db } from "@gatehouse/db";
-import { AppError, newId, toErrorEnvelope } from "@gatehouse/shared";
+import { AppError, errorResponse, requestIdFrom } from "@gatehouse/shared";
 import { isProxyAuthorized } from "./proxy-auth.ts";
 import { getBundleHash, getStoredBundle, unsafeListBundleIndex } from "./read-bundles.ts";
 
@@ -20,9 +20,9 @@ const ORG_ID = /^[\w-]{1,100}$/;
 /** One handler for both routes, dispatching on the path. */
 export function createInternalBundlesApi(deps: InternalApiDeps): RequestHandler {
   return async (request) => {
-    const requestId = requestIdOf(request);
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
     if (request.method !== "GET") {
-      return errorResponse(new AppError("bad_request", "Only GET is supported here."), requestId, { status: 405, allow: "GET" });
+      return errorResponse(new AppError("bad_request", "Only GET is supported here."), requestId, { allow: "GET" }, 405);
     }
     try {
       if (!isProxyAuthorized(request.headers.get("authorization"), deps.proxySecret)) {
@@ -67,18 +67,4 @@ function parseIfNoneMatch(header: string | null): Set<string> {
   if (!header) return new Set();
   const tags = header.split(",").map((tag) => tag.trim().replace(/^W\//, "").replace(/^"(.*)"$/, "$1"));
   return new Set(tags.filter((tag) => tag.length > 0 && tag !== "*"));
-}
-
-function requestIdOf(request: Request): string {
-  const given = request.headers.get("x-request-id");
-  return given && /^[\w.:-]{8,100}$/.test(given) ? given : newId("request");
-}
-
-function errorResponse(error: unknown, requestId: string, override: { status: number; allow: string } | null = null): Response {
-  if (!(error instanceof AppError)) console.error(`[internal-api] ${requestId} unhandled error`, error);
-  const { status, body } = toErrorEnvelope(error, requestId);
-  const headers: Record<string, string> = { "x-request-id": requestId };
-  if (status === 401) headers["www-authenticate"] = "Bearer";
-  if (override) headers.allow = override.allow;
-  return Response.json(body, { status: override?.status ?? status, headers });
 }

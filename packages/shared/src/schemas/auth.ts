@@ -19,3 +19,6 @@ export const SignInInput = z.object({ email: Email, password: z.string().min(1).
 export type SignInInput = z.infer<typeof SignInInput>;
 
 export const OrgName = z.string().trim().min(1, { message: "Name the organization." }).max(80);
+
+export const SwitchOrgInput = z.object({ orgId: z.string().min(1).max(100) });
+export type SwitchOrgInput = z.infer<typeof SwitchOrgInput>;

@@ -1,8 +1,7 @@
 // GET /api/dev/mailbox — the dev mailbox's messages, newest first (404 where the mailbox is off).
-import { AppError } from "@gatehouse/shared";
+import { AppError, errorResponse } from "@gatehouse/shared";
 import { env } from "@/env";
 import { readMailbox } from "@/server/dev-mailbox";
-import { errorResponse } from "@/server/http";
 import { requestId } from "@/server/request-id";
 
 export async function GET(): Promise<Response> {

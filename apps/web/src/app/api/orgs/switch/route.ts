@@ -2,16 +2,12 @@
 // Refuses, with 404, any org the user is not a member of: the response must not reveal whether
 // that org exists.
 import { listMemberships } from "@gatehouse/services";
-import { AppError } from "@gatehouse/shared";
+import { AppError, SwitchOrgInput, errorResponse } from "@gatehouse/shared";
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { getSessionUser } from "@/server/context";
 import { db } from "@/server/db";
-import { errorResponse } from "@/server/http";
 import { ORG_COOKIE, orgCookieOptions } from "@/server/org-cookie";
 import { requestId } from "@/server/request-id";
-
-const SwitchOrgInput = z.object({ orgId: z.string().min(1).max(100) });
 
 async function readInput(request: Request): Promise<unknown> {
   if (request.headers.get("content-type")?.includes("application/json")) return request.json().catch(() => ({}));

@@ -1,19 +1,16 @@
 // Service verbs scope every lookup to ctx.orgId: another org's id is "not found", never data;
 // roles gate writes; upstream secrets are stored encrypted; every change is audited.
-import { randomBytes } from "node:crypto";
 import { createDb } from "@gatehouse/db";
 import { createTestIdentity, createTestOrg, createTestServer, testDatabaseUrl } from "@gatehouse/db/testing";
 import type { Role } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGrant, createIdentity, createPolicy, createServer, decryptText, mintToken, sha256Hex } from "../src/index.ts";
+import { encryptionKey, ctxFor as contextFor } from "./helpers.ts";
 
 const db = createDb(testDatabaseUrl(), { maxConnections: 4 });
-const encryptionKey = randomBytes(32);
 afterAll(() => db.$disconnect());
 
-function ctxFor(orgId: string, role: Role = "admin") {
-  return { db, orgId, role, actor: { type: "system" as const, label: "test" }, requestId: "req_test", secrets: { encryptionKey }, allowPrivateNetworks: true };
-}
+const ctxFor = (orgId: string, role: Role = "admin") => contextFor(db, orgId, { role });
 
 let orgA: string;
 let orgB: string;

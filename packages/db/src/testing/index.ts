@@ -1,6 +1,7 @@
 // Test factories: every suite makes its own org with random names, never shared seeded ids.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { newId } from "@gatehouse/shared";
+import { TOKEN_PREFIX, generateSecret } from "@gatehouse/shared/node";
 import type { Db } from "../client.ts";
 import type { IdentityKind, Role } from "../generated/enums.ts";
 
@@ -37,16 +38,16 @@ export async function createTestIdentity(db: Db, input: { orgId: string; name?: 
   });
 }
 
-/** Creates a token row and returns the plaintext, as minting does (format: `gth_` + 43 base64url chars). */
+/** Creates a token row and returns the plaintext, as minting does. */
 export async function createTestToken(db: Db, input: { orgId: string; identityId: string; expiresAt?: Date; revokedAt?: Date }) {
-  const plaintext = `gth_${randomBytes(32).toString("base64url")}`;
+  const { plaintext, prefix, hash } = generateSecret(TOKEN_PREFIX);
   const row = await db.token.create({
     data: {
       id: newId("token"),
       orgId: input.orgId,
       identityId: input.identityId,
-      prefix: plaintext.slice(0, 12),
-      hash: createHash("sha256").update(plaintext).digest("hex"),
+      prefix,
+      hash,
       expiresAt: input.expiresAt ?? null,
       revokedAt: input.revokedAt ?? null,
     },

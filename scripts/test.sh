@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `pnpm test` (or `bash scripts/test.sh`): the same setup as start.sh, then typecheck, lint,
 # unit, integration and end-to-end tests. Exits non-zero on any failure. Tests run against a
-# fresh `gatehouse_test` database, never the demo's.
+# fresh `gatehouse_test` database (GATEHOUSE_TEST_DB names another, for parallel checkouts), never the demo's.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 trap 'stop_started' EXIT
 
@@ -11,7 +11,7 @@ ensure_services
 install_deps
 load_secrets
 say "Preparing a fresh test database"
-prepare_database gatehouse_test fresh
+prepare_database "${GATEHOUSE_TEST_DB:-gatehouse_test}" fresh
 
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium || die "Chromium is missing: install the Debian package chromium (or run as root so this script can); Playwright drives /usr/bin/chromium."

@@ -42,7 +42,7 @@ describe("proxy credential", () => {
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toBe("Bearer");
       const body = (await response.json()) as { error: { code: string; message: string; requestId: string } };
-      expect(body.error).toMatchObject({ code: "unauthenticated", requestId: expect.any(String) });
+      expect(body.error).toMatchObject({ code: "unauthorized", requestId: expect.any(String) });
       expect(JSON.stringify(body)).not.toContain("servers");
     }
   });

@@ -87,8 +87,8 @@ describe("createPolicy", () => {
       document: { version: "2", default: "maybe", extra: true },
     });
     await expect(attempt).rejects.toMatchObject({ code: "validation_failed" });
-    const error = (await attempt.catch((e: unknown) => e)) as { details: { issues: { path: string }[] } };
-    expect(error.details.issues.length).toBeGreaterThanOrEqual(3);
+    const error = (await attempt.catch((e: unknown) => e)) as { details: { path: string }[] };
+    expect(error.details.length).toBeGreaterThanOrEqual(3);
     expect(await db.policy.count({ where: { serverId: server.id } })).toBe(0);
   });
 

@@ -26,7 +26,7 @@ export function createInternalBundlesApi(deps: InternalApiDeps): RequestHandler 
     }
     try {
       if (!isProxyAuthorized(request.headers.get("authorization"), deps.proxySecret)) {
-        throw new AppError("unauthenticated", "A valid proxy credential is required.");
+        throw new AppError("unauthorized", "A valid proxy credential is required.");
       }
       const path = new URL(request.url).pathname.replace(/\/+$/, "");
       if (path === BASE_PATH) return await serveIndex(deps, requestId);

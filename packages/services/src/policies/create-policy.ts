@@ -1,16 +1,17 @@
 // A named policy for one server, with its first version. Invalid documents are refused with
 // every problem listed (path + sentence), and nothing is written.
 import { parsePolicy } from "@gatehouse/policy";
-import { AppError, CreatePolicyInput, newId, notFound } from "@gatehouse/shared";
+import { CreatePolicyInput, newId, notFound, validationFailed } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
+import { transact } from "../transaction.ts";
 import { requirePermission } from "../require-permission.ts";
 
 export function validatePolicyDocument(document: unknown) {
   const parsed = parsePolicy(document);
-  if (!parsed.ok) throw new AppError("validation_failed", "The policy document is not valid.", { issues: parsed.errors });
+  if (!parsed.ok) throw validationFailed("The policy document is not valid.", parsed.errors);
   return parsed.document;
 }
 
@@ -20,7 +21,7 @@ export async function createPolicy(ctx: ServiceContext, input: CreatePolicyInput
   const document = validatePolicyDocument(data.document);
   const now = new Date();
   const created = await conflictOnDuplicate(`This server already has a policy named "${data.name}".`, () =>
-    ctx.db.$transaction(async (tx) => {
+    transact(ctx, async (tx) => {
       const server = await tx.server.findFirst({ where: { id: data.serverId, orgId: ctx.orgId }, select: { id: true } });
       if (!server) throw notFound("Server");
       const policy = await tx.policy.create({

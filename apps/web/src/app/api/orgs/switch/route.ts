@@ -23,7 +23,7 @@ export async function POST(request: Request): Promise<Response> {
     // request.url, because Next rewrites 127.0.0.1 to localhost in request URLs.
     if (origin && new URL(origin).host !== request.headers.get("host")) throw new AppError("forbidden", "Cross-site request refused.");
     const user = await getSessionUser();
-    if (!user) throw new AppError("unauthenticated", "Sign in first.");
+    if (!user) throw new AppError("unauthorized", "Sign in first.");
     const parsed = SwitchOrgInput.safeParse(await readInput(request));
     if (!parsed.success) throw new AppError("validation_failed", "Choose an organization.");
     const memberships = await listMemberships({ db: db() }, user.id);

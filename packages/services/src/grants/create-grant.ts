@@ -4,13 +4,14 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
+import { transact } from "../transaction.ts";
 import { requirePermission } from "../require-permission.ts";
 
 export async function createGrant(ctx: ServiceContext, input: CreateGrantInput) {
   requirePermission(ctx, "grants:write");
   const data = CreateGrantInput.parse(input);
   const grant = await conflictOnDuplicate("This identity already has a grant on this server.", () =>
-    ctx.db.$transaction(async (tx) => {
+    transact(ctx, async (tx) => {
       const [identity, server, policy] = await Promise.all([
         tx.identity.findFirst({ where: { id: data.identityId, orgId: ctx.orgId }, select: { id: true } }),
         tx.server.findFirst({ where: { id: data.serverId, orgId: ctx.orgId }, select: { id: true } }),

@@ -4,12 +4,13 @@ import { AppError, UpdateGrantInput, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
+import { transact } from "../transaction.ts";
 import { requirePermission } from "../require-permission.ts";
 
 export async function updateGrant(ctx: ServiceContext, input: UpdateGrantInput) {
   requirePermission(ctx, "grants:write");
   const { grantId, ...changes } = UpdateGrantInput.parse(input);
-  const grant = await ctx.db.$transaction(async (tx) => {
+  const grant = await transact(ctx, async (tx) => {
     const existing = await tx.grant.findFirst({ where: { id: grantId, orgId: ctx.orgId }, select: { id: true, serverId: true } });
     if (!existing) throw notFound("Grant");
     if (changes.policyId) {

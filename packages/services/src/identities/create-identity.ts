@@ -4,13 +4,14 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
+import { transact } from "../transaction.ts";
 import { requirePermission } from "../require-permission.ts";
 
 export async function createIdentity(ctx: ServiceContext, input: CreateIdentityInput) {
   requirePermission(ctx, "identities:write");
   const data = CreateIdentityInput.parse(input);
   const identity = await conflictOnDuplicate(`An identity named "${data.name}" already exists.`, () =>
-    ctx.db.$transaction(async (tx) => {
+    transact(ctx, async (tx) => {
       const identity = await tx.identity.create({
         data: { id: newId("identity"), orgId: ctx.orgId, name: data.name, kind: data.kind, description: data.description ?? null, labels: data.labels },
       });

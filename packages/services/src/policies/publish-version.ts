@@ -5,6 +5,7 @@ import { PublishPolicyVersionInput, newId, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
+import { transact } from "../transaction.ts";
 import { requirePermission } from "../require-permission.ts";
 import { validatePolicyDocument } from "./create-policy.ts";
 
@@ -13,7 +14,7 @@ export async function publishPolicyVersion(ctx: ServiceContext, input: PublishPo
   const data = PublishPolicyVersionInput.parse(input);
   const document = validatePolicyDocument(data.document);
   const now = new Date();
-  const version = await ctx.db.$transaction(async (tx) => {
+  const version = await transact(ctx, async (tx) => {
     // Touching the policy row locks it: two publishes of one policy take turns, so version
     // numbers never collide and exactly one version ends up published.
     const policy = await tx.policy

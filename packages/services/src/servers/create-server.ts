@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
+import { transact } from "../transaction.ts";
 import { encryptText } from "@gatehouse/shared/node";
 import { requirePermission } from "../require-permission.ts";
 import { checkUpstreamUrl } from "./check-upstream-url.ts";
@@ -21,7 +22,7 @@ export async function createServer(ctx: ServiceContext & { allowPrivateNetworks:
   const headers = data.upstreamAuth?.headers ?? {};
   const hasAuth = Object.keys(headers).length > 0;
   const server = await conflictOnDuplicate(`A server named "${data.name}" already exists.`, () =>
-    ctx.db.$transaction(async (tx) => {
+    transact(ctx, async (tx) => {
       const server = await tx.server.create({
         data: {
           id: newId("server"),

@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
+import { transact } from "../transaction.ts";
 import { requirePermission } from "../require-permission.ts";
 import { checkUpstreamUrl } from "./check-upstream-url.ts";
 import { describeUpstreamAuth } from "./create-server.ts";
@@ -24,7 +25,7 @@ export async function updateServer(ctx: ServiceContext & { allowPrivateNetworks:
             upstreamAuthHint: describeUpstreamAuth(upstreamAuth.headers),
           };
   const server = await conflictOnDuplicate(`A server named "${fields.name}" already exists.`, () =>
-    ctx.db.$transaction(async (tx) => {
+    transact(ctx, async (tx) => {
       const existing = await tx.server.findFirst({ where: { id: serverId, orgId: ctx.orgId }, select: { id: true } });
       if (!existing) throw notFound("Server");
       const updated = await tx.server.update({ where: { id: existing.id }, data: { ...fields, ...auth } });

@@ -3,6 +3,7 @@ import { MintTokenInput, newId, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
+import { transact } from "../transaction.ts";
 import { TOKEN_PREFIX, generateSecret } from "@gatehouse/shared/node";
 import { requirePermission } from "../require-permission.ts";
 
@@ -16,7 +17,7 @@ async function insertToken(ctx: ServiceContext, input: MintTokenInput) {
   requirePermission(ctx, "tokens:write");
   const data = MintTokenInput.parse(input);
   const secret = generateSecret(TOKEN_PREFIX);
-  return ctx.db.$transaction(async (tx) => {
+  return transact(ctx, async (tx) => {
     const identity = await tx.identity.findFirst({ where: { id: data.identityId, orgId: ctx.orgId } });
     if (!identity) throw notFound("Identity");
     const token = await tx.token.create({

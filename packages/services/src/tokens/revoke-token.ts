@@ -4,12 +4,13 @@ import { RevokeTokenInput, notFound } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
+import { transact } from "../transaction.ts";
 import { requirePermission } from "../require-permission.ts";
 
 export async function revokeToken(ctx: ServiceContext, input: RevokeTokenInput) {
   requirePermission(ctx, "tokens:write");
   const data = RevokeTokenInput.parse(input);
-  const token = await ctx.db.$transaction(async (tx) => {
+  const token = await transact(ctx, async (tx) => {
     const existing = await tx.token.findFirst({ where: { id: data.tokenId, orgId: ctx.orgId } });
     if (!existing) throw notFound("Token");
     if (existing.revokedAt) return existing;

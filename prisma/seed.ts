@@ -19,7 +19,7 @@ function required(name: string): string {
 
 const webUrl = process.env.GATEHOUSE_WEB_URL ?? "http://localhost:3000";
 const proxyUrl = process.env.GATEHOUSE_PUBLIC_PROXY_URL ?? "http://127.0.0.1:4000";
-const previous = existsSync(demoFile) ? (JSON.parse(readFileSync(demoFile, "utf8")) as { token?: string }) : {};
+const previous = existsSync(demoFile) ? (JSON.parse(readFileSync(demoFile, "utf8")) as { token?: string; apiKey?: string }) : {};
 
 const db = createDb(required("DATABASE_URL"), { maxConnections: 2 });
 try {
@@ -33,15 +33,19 @@ try {
     demoUpstreamUrl: process.env.GATEHOUSE_DEMO_UPSTREAM_URL ?? "http://127.0.0.1:4100/mcp",
     upstreamAuthHeader: { name: "X-Demo-Key", value: required("DEMO_UPSTREAM_AUTH_VALUE") },
     previousToken: previous.token,
+    previousApiKey: previous.apiKey,
   });
   const facts = {
     dashboardUrl: webUrl,
+    apiUrl: `${webUrl}/api/v1`,
     login: { email: adminEmail, password: adminPassword },
     orgId: result.orgId,
     serverId: result.serverId,
     proxyUrl: `${proxyUrl}/mcp/${result.serverId}`,
     identity: "demo-agent",
     token: result.token,
+    // An admin API key of the demo org: `curl -H "Authorization: Bearer $apiKey" $apiUrl/me`.
+    apiKey: result.apiKey,
   };
   mkdirSync(stateDir, { recursive: true });
   writeFileSync(demoFile, `${JSON.stringify(facts, null, 2)}\n`, { mode: 0o600 });

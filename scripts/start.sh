@@ -11,6 +11,10 @@ DEMO_PORT="${DEMO_UPSTREAM_PORT:-4100}"
 export GATEHOUSE_WEB_URL="${GATEHOUSE_WEB_URL:-http://localhost:$WEB_PORT}"
 export GATEHOUSE_PUBLIC_PROXY_URL="${GATEHOUSE_PUBLIC_PROXY_URL:-http://127.0.0.1:$PROXY_PORT}"
 export GATEHOUSE_DEMO_UPSTREAM_URL="http://127.0.0.1:$DEMO_PORT/mcp"
+export GATEHOUSE_PUBLIC_WEB_URL="$GATEHOUSE_WEB_URL"
+# A new user tries their own MCP server on localhost first: this one machine may proxy to private
+# networks (cloud metadata addresses stay refused). A shared deployment leaves it unset.
+export GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS="${GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS:-true}"
 
 trap 'stop_started; exit 130' INT TERM
 trap 'stop_started' EXIT
@@ -24,6 +28,7 @@ ensure_services
 install_deps
 load_secrets
 prepare_database gatehouse
+[ "$GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS" = true ] && say "Private upstreams are allowed on this machine (GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS=true): servers may point at localhost and private networks."
 say "Seeding the demo"
 pnpm --silent db:seed || die "Seeding failed (see above)."
 
@@ -57,7 +62,7 @@ wait_http "http://127.0.0.1:$DEMO_PORT/healthz" "The demo upstream"
 wait_http "http://127.0.0.1:$WEB_PORT/api/healthz" "The dashboard"
 # The proxy fetches its bundles from the dashboard's internal API, so it starts once that is up.
 GATEHOUSE_CONTROL_PLANE_URL="http://127.0.0.1:$WEB_PORT" GATEHOUSE_PROXY_PORT="$PROXY_PORT" \
-  GATEHOUSE_PROXY_STATE_DIR="$STATE/proxy" GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS=true \
+  GATEHOUSE_PROXY_STATE_DIR="$STATE/proxy" \
   run proxy pnpm --silent --filter @gatehouse/proxy start
 wait_http "http://127.0.0.1:$PROXY_PORT/readyz" "The proxy"
 

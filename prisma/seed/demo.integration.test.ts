@@ -26,7 +26,8 @@ describe("seedDemo", () => {
     expect(first.tokenIsNew).toBe(true);
     expect(first.token).toMatch(/^gth_[A-Za-z0-9_-]{43}$/);
 
-    const second = await seedDemo({ ...input, previousToken: first.token });
+    expect(first.apiKey).toMatch(/^gthk_/);
+    const second = await seedDemo({ ...input, previousToken: first.token, previousApiKey: first.apiKey });
     expect(second).toEqual({ ...first, tokenIsNew: false });
 
     const orgId = first.orgId;

@@ -4,6 +4,7 @@
 // nothing (and mints a new token only when the one it is given no longer works).
 import type { Db } from "@gatehouse/db";
 import {
+  createApiKey,
   type ServiceContext,
   createGrant,
   createIdentity,
@@ -44,9 +45,10 @@ export type SeedInput = {
   orgSlug?: string;
   /** The token printed last time, if any: kept when it still works. */
   previousToken?: string | undefined;
+  previousApiKey?: string | undefined;
 };
 
-export type SeedResult = { orgId: string; serverId: string; identityId: string; policyId: string; grantId: string; token: string; tokenIsNew: boolean };
+export type SeedResult = { orgId: string; serverId: string; identityId: string; policyId: string; grantId: string; token: string; tokenIsNew: boolean; apiKey: string };
 
 export async function seedDemo(input: SeedInput): Promise<SeedResult> {
   const { db } = input;
@@ -98,10 +100,11 @@ export async function seedDemo(input: SeedInput): Promise<SeedResult> {
     (await createGrant(ctx, { identityId: identity.id, serverId: server.id, policyId: policy.id }));
 
   const { token, tokenIsNew } = await ensureToken(ctx, identity.id, input.previousToken);
+  const apiKey = await ensureApiKey(ctx, input.previousApiKey);
   // A database seeded before bundles existed (or before a schema change) gets one now; when
   // nothing changed this keeps the revision.
   await rebuildBundle(db, org.id);
-  return { orgId: org.id, serverId: server.id, identityId: identity.id, policyId: policy.id, grantId: grant.id, token, tokenIsNew };
+  return { orgId: org.id, serverId: server.id, identityId: identity.id, policyId: policy.id, grantId: grant.id, token, tokenIsNew, apiKey };
 }
 
 // A checkout with new secrets (or another port) against an existing database: the stored
@@ -139,4 +142,13 @@ async function ensureToken(ctx: ServiceContext, identityId: string, previous: st
   }
   const minted = await mintToken(ctx, { identityId, name: "demo" });
   return { token: minted.plaintext, tokenIsNew: true };
+}
+
+/** The demo's admin API key: the one from the last run while it still works, else a new one. */
+async function ensureApiKey(ctx: ServiceContext, previous: string | undefined): Promise<string> {
+  if (previous) {
+    const row = await ctx.db.apiKey.findUnique({ where: { hash: sha256Hex(previous) } });
+    if (row && row.orgId === ctx.orgId && !row.revokedAt && (!row.expiresAt || row.expiresAt > new Date())) return previous;
+  }
+  return (await createApiKey(ctx, { name: "demo", role: "admin" })).key;
 }

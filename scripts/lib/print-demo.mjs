@@ -14,6 +14,8 @@ console.log(`
   Login       ${demo.login.email} / ${demo.login.password}
   Proxy URL   ${demo.proxyUrl}
   Token       ${demo.token}   (identity demo-agent)
+  API         ${demo.apiUrl}   (admin key in .gatehouse/demo.json: apiKey)
+              curl -H "Authorization: Bearer $(node -p 'require("./.gatehouse/demo.json").apiKey')" ${demo.apiUrl}/me
 
   MCP client config (Claude Desktop, Cursor, an SDK client):
 ${JSON.stringify(config, null, 2).replace(/^/gm, "    ")}

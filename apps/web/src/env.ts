@@ -26,6 +26,11 @@ const EnvSchema = z.object({
   GATEHOUSE_DEV_MAILBOX: z.enum(["0", "1"]).optional(),
   GATEHOUSE_DEV_MAILBOX_DIR: optional,
   GATEHOUSE_PUBLIC_PROXY_URL: z.url().default("http://127.0.0.1:4000"),
+  // Where people reach the dashboard: links in mails (invitations) point here.
+  GATEHOUSE_PUBLIC_WEB_URL: z.url().default("http://localhost:3000"),
+  // Deployment-wide: may registered servers point at private networks (npm start turns it on,
+  // so a new user can try an MCP server on localhost). Cloud metadata addresses stay refused.
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: z.enum(["0", "1", "true", "false"]).optional(),
   // Shared credential proxies present to /api/internal/*; unset means that API refuses everyone.
   GATEHOUSE_PROXY_SECRET: optional,
   // Where rebuilt bundles are announced to proxies; unset → proxies rely on their poll.

@@ -6,3 +6,5 @@ export * from "./schemas/resources.ts";
 export * from "./schemas/list-query.ts";
 export * from "./bundle.ts";
 export * from "./decision-event.ts";
+export * from "./schemas/api-common.ts";
+export * from "./schemas/org.ts";

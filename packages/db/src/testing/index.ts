@@ -1,7 +1,7 @@
 // Test factories: every suite makes its own org with random names, never shared seeded ids.
 import { randomBytes } from "node:crypto";
 import { newId } from "@gatehouse/shared";
-import { TOKEN_PREFIX, generateSecret } from "@gatehouse/shared/node";
+import { API_KEY_PREFIX, TOKEN_PREFIX, generateSecret } from "@gatehouse/shared/node";
 import type { Db } from "../client.ts";
 import type { IdentityKind, Role } from "../generated/enums.ts";
 
@@ -88,4 +88,22 @@ export async function createTestGrant(db: Db, input: { orgId: string; identityId
       enabled: input.enabled ?? true,
     },
   });
+}
+
+/** Creates an org API key row and returns the plaintext, as the createApiKey verb does. */
+export async function createTestApiKey(db: Db, input: { orgId: string; role?: Role; name?: string; expiresAt?: Date; revokedAt?: Date }) {
+  const { plaintext, prefix, hash } = generateSecret(API_KEY_PREFIX);
+  const row = await db.apiKey.create({
+    data: {
+      id: newId("apiKey"),
+      orgId: input.orgId,
+      name: input.name ?? randomName("key"),
+      prefix,
+      hash,
+      role: input.role ?? "admin",
+      expiresAt: input.expiresAt ?? null,
+      revokedAt: input.revokedAt ?? null,
+    },
+  });
+  return { row, plaintext };
 }

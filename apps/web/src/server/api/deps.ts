@@ -1,0 +1,19 @@
+// What the API needs from its host: the database, key material, the bundle announcer and the
+// deployment's settings. The Next.js route handler passes the live ones (live-deps.ts); tests
+// build their own against the real Postgres and Redis.
+import type { Db } from "@gatehouse/db";
+import type { BundleAnnouncer, SecretsConfig } from "@gatehouse/services";
+
+export type ApiDeps = {
+  db: Db;
+  secrets: SecretsConfig;
+  /** Auth.js secret: decrypts the dashboard's session cookie. */
+  authSecret: string;
+  bundles?: BundleAnnouncer;
+  /** Deployment-wide: may servers point at private networks (npm start turns it on). */
+  allowPrivateNetworks: boolean;
+  /** Where agents reach the proxy, e.g. https://proxy.example.com (server responses link to it). */
+  publicProxyUrl: string;
+  /** Where people reach the dashboard (invitation links). */
+  publicWebUrl: string;
+};

@@ -1,0 +1,19 @@
+// The API's dependencies in the running web app: one set per process.
+import { env } from "@/env";
+import { bundleAnnouncer } from "@/server/bundles";
+import { db } from "@/server/db";
+import type { ApiDeps } from "./deps";
+
+export function liveApiDeps(): ApiDeps {
+  const config = env();
+  const bundles = bundleAnnouncer();
+  return {
+    db: db(),
+    secrets: { encryptionKey: config.GATEHOUSE_ENCRYPTION_KEY },
+    authSecret: config.AUTH_SECRET,
+    ...(bundles ? { bundles } : {}),
+    allowPrivateNetworks: config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "1" || config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "true",
+    publicProxyUrl: config.GATEHOUSE_PUBLIC_PROXY_URL,
+    publicWebUrl: config.AUTH_URL ?? config.GATEHOUSE_PUBLIC_WEB_URL,
+  };
+}

@@ -1,8 +1,11 @@
 import type { WindowSpec } from "./types.ts";
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const DURATION = /^([1-9]\d{0,5})(s|m|h|d)$/;
+// Eight digits so that every whole number of seconds up to 366 days has a written form
+// ("31622400s"), which a rate_limit window given in seconds expands to.
+const DURATION = /^([1-9]\d{0,7})(s|m|h|d)$/;
 const MAX_DURATION_MS = 366 * UNIT_MS.d;
+export const MAX_WINDOW_SECONDS = MAX_DURATION_MS / 1000;
 
 /** "30s", "15m", "6h", "2d" → milliseconds, or null. */
 export function parseDuration(text: string): number | null {
@@ -26,6 +29,15 @@ export function parseWindow(text: string): WindowSpec | null {
   if (named) return named;
   const ms = parseDuration(text);
   return ms === null ? null : { unit: "duration", ms, label: text };
+}
+
+/**
+ * A PolicyLayer `rate_limit.window`: a whole number of seconds (60 ≡ "60s") or any window a
+ * `limits` entry accepts. Null when it is neither.
+ */
+export function parseRateLimitWindow(window: number | string): WindowSpec | null {
+  if (typeof window === "string") return parseWindow(window);
+  return Number.isInteger(window) && window >= 1 && window <= MAX_WINDOW_SECONDS ? parseWindow(`${window}s`) : null;
 }
 
 export const WINDOW_HINT = 'use "minute", "hour", "day", "week", "month" or a duration like "30s", "15m", "6h", "2d" (at most 366d)';

@@ -58,7 +58,7 @@ describe("rate-limit reservation script", () => {
   it("rate_limit {max: 10, window: 60} admits 10 per minute per MCP session, refuses the 11th with a retry, and expires", async () => {
     const c = ctx();
     const doc = '{"version":"1","default":"deny","tools":{"flux_edit_image":{"rate_limit":{"max":10,"window":60}}}}';
-    const inSession = (session: string | null, now: number) => reservationsFor(doc, "flux_edit_image", {}, { ...c, session: session === null ? null : { id: session } }).map((r) => ({ ...r }));
+    const inSession = (session: string | null, now: number) => reservationsFor(doc, "flux_edit_image", {}, { ...c, now, session: session === null ? null : { id: session } });
     const { start, end } = fixedWindowBounds({ unit: "duration", ms: 60_000, label: "60s" }, c.now);
     for (const session of ["sess-a", "sess-b", null]) {
       for (let i = 0; i < 10; i++) expect((await limiter.reserve(c.orgId, inSession(session, c.now), c.now)).ok).toBe(true);

@@ -3,7 +3,7 @@
 // identity each get their own 10 per minute; calls without an MCP session share the grant's 10;
 // `action: deny` + `reason` reaches the agent after "[POLICY DENIED]" and the decision log.
 import { createRedis, rateLimitKey } from "@gatehouse/jobs";
-import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
+import { type DemoUpstream, type DemoUpstreamOptions, startDemoUpstream } from "@gatehouse/demo-upstream";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionBucketId } from "../src/evaluate-call.ts";
@@ -44,38 +44,41 @@ async function expectRateLimited(result: Awaited<ReturnType<typeof callTool>>, s
   expect(textOf(result)).toMatch(new RegExp(`^\\[RATE LIMITED\\] .*the limit of 10 per 60s \\(${scope} scope\\)`));
 }
 
-describe("rate_limit per MCP session (stateful upstream: two SDK sessions, one identity)", () => {
+type Scenario = { upstream: DemoUpstream; proxy: ProxyHandle; redis: Redis; org: TestOrg; url: string; token: string; agents: Agent[] };
+
+/** An org under POLICY_TEXT behind a demo upstream, a proxy, and two SDK clients of its one identity. */
+function scenario(upstreamOptions: DemoUpstreamOptions): Scenario {
+  const s = { agents: [] as Agent[] } as Scenario;
   const key = newKey();
-  let upstream: DemoUpstream;
-  let cp: TestControlPlane;
-  let proxy: ProxyHandle;
-  let redis: Redis;
-  let org: TestOrg;
-  let url: string;
-  const agents: Agent[] = [];
-
+  let cp: TestControlPlane | undefined;
   beforeAll(async () => {
-    upstream = await startDemoUpstream();
-    redis = createRedis(REDIS_URL, "worker");
+    s.upstream = await startDemoUpstream(upstreamOptions);
+    s.redis = createRedis(REDIS_URL, "worker");
     cp = await startTestControlPlane(REDIS_URL);
-    org = new TestOrg({ key, upstreamUrl: upstream.url, policy: JSON.parse(POLICY_TEXT) });
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
-    url = `${proxy.url}${org.mcpPath}`;
-    const token = org.identities[0]?.token as string;
-    agents.push(await connectAgent(url, token), await connectAgent(url, token));
+    s.org = new TestOrg({ key, upstreamUrl: s.upstream.url, policy: JSON.parse(POLICY_TEXT) });
+    cp.put(s.org.bundle());
+    s.proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
+    s.url = `${s.proxy.url}${s.org.mcpPath}`;
+    s.token = s.org.identities[0]?.token as string;
+    s.agents.push(await connectAgent(s.url, s.token), await connectAgent(s.url, s.token));
   });
-
   afterAll(async () => {
-    await Promise.all(agents.map((a) => a.close().catch(() => {})));
-    await proxy?.close();
+    await Promise.all(s.agents.map((a) => a.close().catch(() => {})));
+    await s.proxy?.close();
     await cp?.close();
-    await upstream?.close();
-    redis?.disconnect();
+    await s.upstream?.close();
+    s.redis?.disconnect();
   });
+  return s;
+}
+
+const bucketKey = (org: TestOrg, scope: string, now: number) => rateLimitKey(PREFIX, org.orgId, `${org.orgId}:${scope}:${COUNTER}`, windowStart(now));
+
+describe("rate_limit per MCP session (stateful upstream: two SDK sessions, one identity)", () => {
+  const s = scenario({});
 
   it("gives each session its own 10 per minute and refuses each 11th with rate_limited and retry_after_s", async () => {
-    const [a, b] = agents as [Agent, Agent];
+    const [a, b] = s.agents as [Agent, Agent];
     const [sa, sb] = [a.transport.sessionId, b.transport.sessionId];
     expect(sa).toBeTruthy();
     expect(sb).toBeTruthy();
@@ -88,81 +91,52 @@ describe("rate_limit per MCP session (stateful upstream: two SDK sessions, one i
     for (let i = 0; i < 10; i++) expect((await callTool(b, "flux_edit_image", EDIT_ARGS)).isError, `session B call ${i + 1}`).toBeFalsy();
     await expectRateLimited(await callTool(b, "flux_edit_image", EDIT_ARGS), "session");
     await expectRateLimited(await callTool(a, "flux_edit_image", EDIT_ARGS), "session");
-    expect(upstream.stats().calls.flux_edit_image).toBe(20);
+    expect(s.upstream.stats().calls.flux_edit_image).toBe(20);
 
     // One bucket per session, keyed on a digest of its Mcp-Session-Id, expiring with its window.
     for (const sid of [sa, sb]) {
-      const bucket = rateLimitKey(PREFIX, org.orgId, `${org.orgId}:session:${sessionBucketId(sid)}:${COUNTER}`, windowStart(now));
+      const bucket = bucketKey(s.org, `session:${sessionBucketId(sid)}`, now);
       expect(bucket).not.toContain(sid as string);
-      expect(Number(await redis.get(bucket))).toBe(10);
-      const ttl = await redis.pttl(bucket);
+      expect(Number(await s.redis.get(bucket))).toBe(10);
+      const ttl = await s.redis.pttl(bucket);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(120_000);
     }
-    expect(await redis.exists(rateLimitKey(PREFIX, org.orgId, `${org.orgId}:grant:${org.identities[0]?.grantId}:${COUNTER}`, windowStart(now)))).toBe(0);
+    expect(await s.redis.exists(bucketKey(s.org, `grant:${s.org.identities[0]?.grantId}`, now))).toBe(0);
   }, 60_000);
 
   it("refuses action: deny with the reason after [POLICY DENIED], and logs the reason", async () => {
     const since = streamCursor();
-    const result = await callTool(agents[0] as Agent, "flux_delete_image", { image_id: "img_1" });
+    const result = await callTool(s.agents[0] as Agent, "flux_delete_image", { image_id: "img_1" });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toBe(`[POLICY DENIED] ${REASON}`);
     expect(decisionMeta(result)).toMatchObject({ outcome: "denied", rule: "/tools/flux_delete_image/action", retry_after_s: null });
-    expect(upstream.stats().calls.flux_delete_image ?? 0).toBe(0);
-    const event = await waitFor(async () => (await readDecisionEvents(redis, proxy, org.orgId, since)).find((e) => e.toolName === "flux_delete_image"), 5000, "the deny event");
+    expect(s.upstream.stats().calls.flux_delete_image ?? 0).toBe(0);
+    const event = await waitFor(async () => (await readDecisionEvents(s.redis, s.proxy, s.org.orgId, since)).find((e) => e.toolName === "flux_delete_image"), 5000, "the deny event");
     expect(event).toMatchObject({ outcome: "denied", rule: "/tools/flux_delete_image/action", message: REASON });
   });
 
   it("a sessionless tools/call to a stateful upstream is refused by the upstream, and its grant-bucket reservation given back", async () => {
-    const token = org.identities[0]?.token as string;
     await startOfFreshMinute(5000);
-    const bucket = rateLimitKey(PREFIX, org.orgId, `${org.orgId}:grant:${org.identities[0]?.grantId}:${COUNTER}`, windowStart(Date.now()));
-    const reply = await post(url, JSON.stringify(rpc(1, "tools/call", { name: "flux_edit_image", arguments: EDIT_ARGS })), { ...bearer(token), "mcp-protocol-version": "2025-06-18" });
+    const bucket = bucketKey(s.org, `grant:${s.org.identities[0]?.grantId}`, Date.now());
+    const reply = await post(s.url, JSON.stringify(rpc(1, "tools/call", { name: "flux_edit_image", arguments: EDIT_ARGS })), { ...bearer(s.token), "mcp-protocol-version": "2025-06-18" });
     expect(reply.status).toBe(400);
     expect(reply.text).toMatch(/Mcp-Session-Id header is required/);
     // The key exists only because the call was counted in the grant's bucket; "0" once given back.
-    await waitFor(async () => ((await redis.get(bucket)) === "0" ? true : undefined), 2000, "the release");
+    await waitFor(async () => ((await s.redis.get(bucket)) === "0" ? true : undefined), 2000, "the release");
   });
 });
 
 describe("rate_limit without an MCP session (stateless upstream): the grant's bucket", () => {
-  const key = newKey();
-  let upstream: DemoUpstream;
-  let cp: TestControlPlane;
-  let proxy: ProxyHandle;
-  let redis: Redis;
-  let org: TestOrg;
-  let url: string;
-  const agents: Agent[] = [];
-
-  beforeAll(async () => {
-    // The SDK's stateless server issues no Mcp-Session-Id, so no request carries one.
-    upstream = await startDemoUpstream({ stateless: true });
-    redis = createRedis(REDIS_URL, "worker");
-    cp = await startTestControlPlane(REDIS_URL);
-    org = new TestOrg({ key, upstreamUrl: upstream.url, policy: JSON.parse(POLICY_TEXT) });
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
-    url = `${proxy.url}${org.mcpPath}`;
-    const token = org.identities[0]?.token as string;
-    agents.push(await connectAgent(url, token), await connectAgent(url, token));
-  });
-
-  afterAll(async () => {
-    await Promise.all(agents.map((a) => a.close().catch(() => {})));
-    await proxy?.close();
-    await cp?.close();
-    await upstream?.close();
-    redis?.disconnect();
-  });
+  // The SDK's stateless server issues no Mcp-Session-Id, so no request carries one.
+  const s = scenario({ stateless: true });
 
   it("two SDK clients and a raw POST without Mcp-Session-Id share one 10 per minute", async () => {
-    const [c1, c2] = agents as [Agent, Agent];
+    const [c1, c2] = s.agents as [Agent, Agent];
     expect(c1.transport.sessionId).toBeUndefined();
     expect(c2.transport.sessionId).toBeUndefined();
-    const token = org.identities[0]?.token as string;
     const raw = async (id: number) => {
-      const reply = await post(url, JSON.stringify(rpc(id, "tools/call", { name: "flux_edit_image", arguments: EDIT_ARGS })), { ...bearer(token), "mcp-protocol-version": "2025-06-18" });
+      const reply = await post(s.url, JSON.stringify(rpc(id, "tools/call", { name: "flux_edit_image", arguments: EDIT_ARGS })), { ...bearer(s.token), "mcp-protocol-version": "2025-06-18" });
       expect(reply.status).toBe(200);
       return messagesOf(reply)[0]?.result as Awaited<ReturnType<typeof callTool>>;
     };
@@ -175,9 +149,9 @@ describe("rate_limit without an MCP session (stateless upstream): the grant's bu
     await expectRateLimited(await callTool(c2, "flux_edit_image", EDIT_ARGS), "grant");
     await expectRateLimited(await raw(99), "grant");
     await expectRateLimited(await callTool(c1, "flux_edit_image", EDIT_ARGS), "grant");
-    expect(upstream.stats().calls.flux_edit_image).toBe(10);
-    const bucket = rateLimitKey(PREFIX, org.orgId, `${org.orgId}:grant:${org.identities[0]?.grantId}:${COUNTER}`, windowStart(now));
-    expect(Number(await redis.get(bucket))).toBe(10);
-    expect(await redis.pttl(bucket)).toBeGreaterThan(0);
+    expect(s.upstream.stats().calls.flux_edit_image).toBe(10);
+    const bucket = bucketKey(s.org, `grant:${s.org.identities[0]?.grantId}`, now);
+    expect(Number(await s.redis.get(bucket))).toBe(10);
+    expect(await s.redis.pttl(bucket)).toBeGreaterThan(0);
   }, 60_000);
 });

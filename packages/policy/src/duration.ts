@@ -31,13 +31,4 @@ export function parseWindow(text: string): WindowSpec | null {
   return ms === null ? null : { unit: "duration", ms, label: text };
 }
 
-/**
- * A PolicyLayer `rate_limit.window`: a whole number of seconds (60 ≡ "60s") or any window a
- * `limits` entry accepts. Null when it is neither.
- */
-export function parseRateLimitWindow(window: number | string): WindowSpec | null {
-  if (typeof window === "string") return parseWindow(window);
-  return Number.isInteger(window) && window >= 1 && window <= MAX_WINDOW_SECONDS ? parseWindow(`${window}s`) : null;
-}
-
 export const WINDOW_HINT = 'use "minute", "hour", "day", "week", "month" or a duration like "30s", "15m", "6h", "2d" (at most 366d)';

@@ -9,4 +9,8 @@ test("the policy JSON Schema is public and describes the document", async ({ req
   expect(schema.$schema).toMatch(/json-schema\.org/);
   expect(schema.required).toEqual(expect.arrayContaining(["version", "default"]));
   expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["version", "default", "hide", "all_tools", "tools"]));
+  // The PolicyLayer shorthand on a tool rule (issue 16), so editors accept and complete it.
+  const toolRule = schema.properties.tools.additionalProperties;
+  expect(Object.keys(toolRule.properties)).toEqual(expect.arrayContaining(["action", "reason", "rate_limit"]));
+  expect(toolRule.properties.rate_limit.required).toEqual(["max", "window"]);
 });

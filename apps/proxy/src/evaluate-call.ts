@@ -3,6 +3,7 @@
 // refusal.ts's job.
 import { type CompiledPolicy, type Decision, type EvalContext, evaluate } from "@gatehouse/policy";
 import type { DecisionOutcome } from "@gatehouse/shared";
+import { sha256Hex } from "@gatehouse/shared/node";
 import type { GrantEntry, ServerEntry, TokenEntry } from "./bundle-store.ts";
 import type { ToolCallParams } from "./jsonrpc.ts";
 import type { HeldQuota, Limiter } from "./limiter.ts";
@@ -19,20 +20,32 @@ const APPROVALS_UNAVAILABLE = "Approvals are not yet available on this Gatehouse
 
 export type CallContext = { server: ServerEntry; token: TokenEntry; grant: GrantEntry };
 
-export function evalContext(ctx: CallContext, now: number): EvalContext {
+/**
+ * What `session`-scoped limits key their bucket on: a digest of the request's Mcp-Session-Id
+ * (the session the proxy bound to this caller), or null without one, which the engine counts
+ * in the grant's bucket. A digest, not the id: the id is a credential for the upstream session
+ * and arbitrary client text, neither of which belongs in Redis key names. 128 bits is plenty
+ * to keep sessions apart.
+ */
+export function sessionBucketId(header: string | string[] | undefined): string | null {
+  return typeof header === "string" && header !== "" ? sha256Hex(header).slice(0, 32) : null;
+}
+
+export function evalContext(ctx: CallContext, now: number, sessionId: string | null = null): EvalContext {
   const { identity } = ctx.token;
   return {
     orgId: ctx.server.org.orgId,
     identity: { id: identity.id, name: identity.name, kind: identity.kind, labels: identity.labels },
     grant: { id: ctx.grant.grant.id },
     server: { id: ctx.server.server.id, name: ctx.server.server.name },
+    session: sessionId === null ? null : { id: sessionId },
     now,
   };
 }
 
-export async function decideToolCall(ctx: CallContext, call: ToolCallParams, limiter: Limiter, now: number): Promise<CallVerdict> {
+export async function decideToolCall(ctx: CallContext, call: ToolCallParams, limiter: Limiter, now: number, sessionId: string | null = null): Promise<CallVerdict> {
   const plan: CompiledPolicy | null = ctx.grant.plan;
-  const decision: Decision = evaluate(plan, call, evalContext(ctx, now));
+  const decision: Decision = evaluate(plan, call, evalContext(ctx, now, sessionId));
 
   if (decision.outcome === "deny") return { forward: false, outcome: "denied", rule: decision.rule, message: decision.message, retryAfterS: null };
   if (decision.outcome === "approval_required") {

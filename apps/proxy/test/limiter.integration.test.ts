@@ -55,6 +55,27 @@ describe("rate-limit reservation script", () => {
     expect((await limiter.reserve(c.orgId, at(0), c.now)).ok).toBe(true);
   });
 
+  it("rate_limit {max: 10, window: 60} admits 10 per minute per MCP session, refuses the 11th with a retry, and expires", async () => {
+    const c = ctx();
+    const doc = '{"version":"1","default":"deny","tools":{"flux_edit_image":{"rate_limit":{"max":10,"window":60}}}}';
+    const inSession = (session: string | null, now: number) => reservationsFor(doc, "flux_edit_image", {}, { ...c, now, session: session === null ? null : { id: session } });
+    const { start, end } = fixedWindowBounds({ unit: "duration", ms: 60_000, label: "60s" }, c.now);
+    for (const session of ["sess-a", "sess-b", null]) {
+      for (let i = 0; i < 10; i++) expect((await limiter.reserve(c.orgId, inSession(session, c.now), c.now)).ok).toBe(true);
+      const refused = await limiter.reserve(c.orgId, inSession(session, c.now), c.now);
+      expect(refused).toMatchObject({ ok: false, reason: "no_room", reservation: { rule: "/tools/flux_edit_image/rate_limit", max: 10 }, retryAfterS: Math.ceil((end - c.now) / 1000) });
+    }
+    const sessionBucket = rateLimitKey(PREFIX, c.orgId, `${c.orgId}:session:sess-a:flux_edit_image.rate_limit`, start);
+    const grantBucket = rateLimitKey(PREFIX, c.orgId, `${c.orgId}:grant:${c.grant.id}:flux_edit_image.rate_limit`, start);
+    expect([await redis.get(sessionBucket), await redis.get(grantBucket)]).toEqual(["10", "10"]);
+    // Gone one window after the window ends: nothing is left behind.
+    const ttl = await redis.pttl(sessionBucket);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(end - c.now + 60_000);
+    // The next minute has room again.
+    expect((await limiter.reserve(c.orgId, inSession("sess-a", end), end)).ok).toBe(true);
+  });
+
   it("is all-or-nothing: a full second bucket leaves the first untouched", async () => {
     const c = ctx();
     const doc = {

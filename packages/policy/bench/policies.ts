@@ -1,4 +1,4 @@
-// The three policies issue 3 names for the benchmark, with a representative call mix each.
+// The three policies issue 3 names for the benchmark, and issue 16's shorthand, with a representative call mix each.
 import type { ToolCall } from "../src/index.ts";
 
 export const FLUX = {
@@ -8,6 +8,21 @@ export const FLUX = {
 };
 export const FLUX_CALLS: ToolCall[] = [
   { name: "flux_edit_image", arguments: { prompt: "make the sky purple", image_url: "https://cdn.example.com/a.png", strength: 0.6 } },
+  { name: "flux_generate", arguments: { prompt: "a cat" } },
+];
+
+/** PolicyLayer's per-tool shorthand (issue 16): a per-session rate_limit and an action: deny. */
+export const SHORTHAND = {
+  version: "1",
+  default: "deny",
+  tools: {
+    flux_edit_image: { rate_limit: { max: 10, window: 60 } },
+    flux_delete_image: { action: "deny", reason: "Deleting images is reserved for humans." },
+  },
+};
+export const SHORTHAND_CALLS: ToolCall[] = [
+  { name: "flux_edit_image", arguments: { prompt: "make the sky purple", image_url: "https://cdn.example.com/a.png", strength: 0.6 } },
+  { name: "flux_delete_image", arguments: { image_id: "img_1" } },
   { name: "flux_generate", arguments: { prompt: "a cat" } },
 ];
 

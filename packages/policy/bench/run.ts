@@ -3,7 +3,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { type CompiledPolicy, compilePolicy, evaluate, parsePolicy, type ToolCall } from "../src/index.ts";
-import { FLUX, FLUX_CALLS, GLOB_CALLS, globHeavy, HUNDRED_CALLS, hundredTools } from "./policies.ts";
+import { FLUX, FLUX_CALLS, GLOB_CALLS, globHeavy, HUNDRED_CALLS, hundredTools, SHORTHAND, SHORTHAND_CALLS } from "./policies.ts";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -13,6 +13,7 @@ const ctx = {
   identity: { id: "idn_1", name: "bench-bot", kind: "agent", labels: { team: "ops" } },
   grant: { id: "grt_1" },
   server: { id: "srv_1", name: "bench" },
+  session: { id: "0123456789abcdef0123456789abcdef" },
   now: Date.UTC(2025, 0, 6, 14, 30),
 };
 
@@ -78,6 +79,7 @@ for (const [name, doc, calls] of [
   ["flux example", FLUX, FLUX_CALLS],
   ["100 tools / 20 predicates", hundredTools(), HUNDRED_CALLS],
   ["glob-heavy (300 globs)", globHeavy(), GLOB_CALLS],
+  ["PolicyLayer shorthand", SHORTHAND, SHORTHAND_CALLS],
 ] as const) {
   const c = compileTimes(doc);
   const e = evalTimes(c.plan, calls as ToolCall[], 200_000);

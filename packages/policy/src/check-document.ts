@@ -2,6 +2,7 @@ import { parseDuration, parseWindow, WINDOW_HINT } from "./duration.ts";
 import { HARD_LIMITS } from "./hard-limits.ts";
 import type { IssuePath } from "./issue-path.ts";
 import { formatIssuePath } from "./issue-path.ts";
+import { COUNTER_FORBIDDEN, checkShorthand } from "./check-shorthand.ts";
 import { checkOperatorValue, OPERATORS, type Operator } from "./operators.ts";
 import { parseIncrementPath, parsePath } from "./path.ts";
 import { predicateId } from "./predicate-id.ts";
@@ -23,7 +24,10 @@ export function checkDocument(doc: unknown): PolicyIssue[] {
   if (isObj(doc.all_tools)) checkRules(doc.all_tools, ["all_tools"], report);
   if (isObj(doc.tools)) {
     for (const [name, rules] of Object.entries(doc.tools)) {
-      if (isObj(rules)) checkRules(rules, ["tools", name], report);
+      if (isObj(rules)) {
+        checkRules(rules, ["tools", name], report);
+        checkShorthand(rules, name, ["tools", name], report);
+      }
       if (name.includes("**")) report(["tools", name], 'a glob uses single "*" wildcards; "**" is not supported');
     }
   }
@@ -60,7 +64,7 @@ function checkRules(rules: Obj, base: IssuePath, report: Report): void {
         const earlier = seen.get(limit.counter);
         if (earlier !== undefined) report([...at, "counter"], `duplicate counter ${JSON.stringify(limit.counter)} (also limits[${earlier}]) in this list`);
         else seen.set(limit.counter, i);
-        if (/[/~:]/.test(limit.counter)) report([...at, "counter"], 'counter names cannot contain "/", "~" or ":" (they appear in rule pointers and bucket keys)');
+        if (COUNTER_FORBIDDEN.test(limit.counter)) report([...at, "counter"], 'counter names cannot contain "/", "~" or ":" (they appear in rule pointers and bucket keys)');
       }
       if (typeof limit.window === "string" && parseWindow(limit.window) === null) {
         report([...at, "window"], `unknown window ${JSON.stringify(limit.window)}; ${WINDOW_HINT}`);

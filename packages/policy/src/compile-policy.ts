@@ -5,6 +5,7 @@ import { parseIncrementPath } from "./path.ts";
 import type { CompiledLimit, CompiledPolicy, CompiledPredicate, CompiledRules, CompiledTool } from "./plan.ts";
 import { pointer } from "./pointer.ts";
 import { predicateId } from "./predicate-id.ts";
+import { rateLimitAsLimit } from "./shorthand.ts";
 import type { AllToolsRules, Approval, Limit, PolicyDocument, Predicate, ToolRules } from "./schema.ts";
 import type { ApprovalSettings } from "./types.ts";
 
@@ -25,13 +26,15 @@ export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
   const exactTools = new Map<string, CompiledTool>();
   const globTools: CompiledTool[] = [];
   for (const [key, rules] of Object.entries(doc.tools ?? {})) {
-    const compiled = compileRules(rules, ["tools", key]);
+    const compiled = compileToolRules(rules, key);
+    const deny = rules.action === "deny" ? { rule: pointer("tools", key, "action"), reason: rules.reason ?? null } : null;
     const tool: CompiledTool = {
       key,
       glob: isGlob(key) ? compileGlob(key) : null,
       rules: compiled,
       approval: resolveApproval(rules.approval, approval),
-      neverAllowed: allToolsBlocks || blocksEverything(compiled),
+      deny,
+      neverAllowed: allToolsBlocks || deny !== null || blocksEverything(compiled),
     };
     if (tool.glob) globTools.push(tool);
     else exactTools.set(key, tool);
@@ -49,7 +52,7 @@ export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
     exactTools,
     globTools,
     allTools,
-    unlisted: { key: null, glob: null, rules: EMPTY_RULES, approval, neverAllowed: allToolsBlocks },
+    unlisted: { key: null, glob: null, rules: EMPTY_RULES, approval, deny: null, neverAllowed: allToolsBlocks },
     approval,
   };
 }
@@ -61,8 +64,23 @@ function compileRules(rules: ToolRules | AllToolsRules, base: string[]): Compile
     require: compilePredicates(rules.require, [...base, "require"]),
     denyIf: compilePredicates(rules.deny_if, [...base, "deny_if"]),
     approveIf: compilePredicates(rules.approve_if, [...base, "approve_if"]),
-    limits: (rules.limits ?? []).map((l) => compileLimit(l, [...base, "limits"])),
+    limits: (rules.limits ?? []).map((l) => compileLimit(l, pointer(...base, "limits", l.counter))),
   };
+}
+
+// The PolicyLayer shorthand compiles into the canonical plan: `require_approval` is an
+// unconditional approve_if after the tool's own, `rate_limit` one more limit after the tool's
+// own. Rules point at the shorthand as written. (`deny` is CompiledTool.deny: it comes first.)
+function compileToolRules(rules: ToolRules, key: string): CompiledRules {
+  const compiled = compileRules(rules, ["tools", key]);
+  const extraApproval = rules.action === "require_approval" ? [always(pointer("tools", key, "action"), rules.reason ?? null)] : [];
+  const extraLimit = rules.rate_limit ? [compileLimit(rateLimitAsLimit(key, rules.rate_limit), pointer("tools", key, "rate_limit"))] : [];
+  if (extraApproval.length + extraLimit.length === 0) return compiled;
+  return { ...compiled, approveIf: [...compiled.approveIf, ...extraApproval], limits: [...compiled.limits, ...extraLimit] };
+}
+
+function always(rule: string, onDeny: string | null): CompiledPredicate {
+  return { id: "action", rule, onDeny, conditions: [], test: () => true };
 }
 
 function compilePredicates(list: readonly Predicate[] | undefined, base: string[]): CompiledPredicate[] {
@@ -86,7 +104,7 @@ function compilePredicates(list: readonly Predicate[] | undefined, base: string[
   });
 }
 
-function compileLimit(limit: Limit, base: string[]): CompiledLimit {
+function compileLimit(limit: Limit, rule: string): CompiledLimit {
   const window = parseWindow(limit.window);
   if (!window) throw new Error(`compilePolicy: unknown window ${JSON.stringify(limit.window)} (validate with parsePolicy first)`);
   let incrementSegments: CompiledLimit["incrementSegments"] = null;
@@ -96,7 +114,7 @@ function compileLimit(limit: Limit, base: string[]): CompiledLimit {
     incrementSegments = parsed.path.segments;
   }
   return {
-    rule: pointer(...base, limit.counter),
+    rule,
     counter: limit.counter,
     scope: limit.scope,
     max: limit.max,

@@ -1,8 +1,11 @@
 import type { WindowSpec } from "./types.ts";
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const DURATION = /^([1-9]\d{0,5})(s|m|h|d)$/;
+// Eight digits so that every whole number of seconds up to 366 days has a written form
+// ("31622400s"), which a rate_limit window given in seconds expands to.
+const DURATION = /^([1-9]\d{0,7})(s|m|h|d)$/;
 const MAX_DURATION_MS = 366 * UNIT_MS.d;
+export const MAX_WINDOW_SECONDS = MAX_DURATION_MS / 1000;
 
 /** "30s", "15m", "6h", "2d" → milliseconds, or null. */
 export function parseDuration(text: string): number | null {

@@ -5,6 +5,7 @@ import type { Decision, EvalContext, Outcome, Reservation, ToolCall } from "./ty
 
 const NONE: Reservation[] = [];
 Object.freeze(NONE);
+const GRANT_PART = ":grant:";
 const EMPTY_ARGS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 /**
@@ -47,6 +48,7 @@ function decide(plan: CompiledPolicy, call: ToolCall, ctx: EvalContext): Decisio
   if (isHidden(plan, name)) return deny("(hidden)", messages.hidden(name));
   const tool = findTool(plan, name) ?? (plan.defaultAllow ? plan.unlisted : null);
   if (tool === null) return deny("(default deny)", messages.defaultDeny(name));
+  if (tool.deny !== null) return deny(tool.deny.rule, tool.deny.reason ?? messages.action(name, tool.deny.rule));
   const args = call.arguments ?? EMPTY_ARGS;
   const all = plan.allTools;
   const own = tool.rules;
@@ -100,14 +102,25 @@ export function incrementOf(limit: CompiledLimit, args: Record<string, unknown>)
 }
 
 function reserve(limit: CompiledLimit, amount: number, ctx: EvalContext): Reservation {
-  const scopeKey =
-    limit.scope === "grant" ? ctx.grant.id : limit.scope === "identity" ? ctx.identity.id : limit.scope === "server" ? ctx.server.id : ctx.orgId;
+  let scope = limit.scope;
+  let scopePart = limit.scopePart;
+  let scopeKey: string;
+  if (scope === "session") {
+    const session = ctx.session?.id;
+    if (session) scopeKey = session;
+    else {
+      // No MCP session: the grant's bucket, shared by every sessionless call of the grant.
+      scope = "grant";
+      scopePart = GRANT_PART;
+      scopeKey = ctx.grant.id;
+    }
+  } else scopeKey = scope === "grant" ? ctx.grant.id : scope === "identity" ? ctx.identity.id : scope === "server" ? ctx.server.id : ctx.orgId;
   return {
     rule: limit.rule,
     counter: limit.counter,
-    scope: limit.scope,
+    scope,
     scopeKey,
-    bucketKey: ctx.orgId + limit.scopePart + scopeKey + limit.counterPart,
+    bucketKey: ctx.orgId + scopePart + scopeKey + limit.counterPart,
     amount,
     max: limit.max,
     window: limit.window,

@@ -5,7 +5,7 @@ import { pointer } from "./pointer.ts";
 import { resolveAll } from "./resolve-path.ts";
 import type { Decision, EvalContext, ToolCall } from "./types.ts";
 
-export type TraceStage = "policy" | "hide" | "tool" | "require" | "deny_if" | "approve_if" | "limits" | "mode";
+export type TraceStage = "policy" | "hide" | "tool" | "action" | "require" | "deny_if" | "approve_if" | "limits" | "mode";
 
 export type ConditionTrace = {
   /** Leaf: the path as written; null for any/not. */
@@ -65,6 +65,7 @@ export function explain(plan: CompiledPolicy | null, call: ToolCall, ctx: EvalCo
     },
     false,
   );
+  if (tool?.deny) add({ stage: "action", rule: tool.deny.rule, fired: true, reason: '"action": "deny" refuses every call of this tool' }, true);
   const args = call.arguments ?? {};
   const all = plan.allTools;
   const own = (tool ?? plan.unlisted).rules;
@@ -122,10 +123,11 @@ function limitStep(l: CompiledLimit, args: Record<string, unknown>): Omit<TraceS
   if (amount < 0) {
     return { stage: "limits", rule: l.rule, fired: true, reason: `${l.incrementFrom} is not a finite number ≥ 0: the call is denied` };
   }
+  const scope = l.scope === "session" ? "session scope, the grant's bucket for a call without an MCP session" : `${l.scope} scope`;
   return {
     stage: "limits",
     rule: l.rule,
     fired: false,
-    reason: `reserve ${amount} of ${l.max} per ${l.window.label} (${l.scope} scope, ${l.algorithm}); the limiter decides whether there is room`,
+    reason: `reserve ${amount} of ${l.max} per ${l.window.label} (${scope}, ${l.algorithm}); the limiter decides whether there is room`,
   };
 }

@@ -21,8 +21,10 @@ export {
   type NotCondition,
   PolicyDocument,
   type Predicate,
+  type RateLimit,
   type ToolRules,
 } from "./schema.ts";
+export { defaultRateLimitCounter, expandShorthand, rateLimitAsLimit, type ShorthandField, type ShorthandUse, shorthandUsed } from "./shorthand.ts";
 export type {
   ApprovalSettings,
   Decision,

@@ -40,6 +40,8 @@ export type CompiledTool = {
   readonly glob: Glob | null;
   readonly rules: CompiledRules;
   readonly approval: ApprovalSettings;
+  /** `"action": "deny"`: refused before any other rule, with `reason` as the message when given. */
+  readonly deny: { readonly rule: string; readonly reason: string | null } | null;
   /** Refused on every call whatever the arguments (for list: "callable"). */
   readonly neverAllowed: boolean;
 };

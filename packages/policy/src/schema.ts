@@ -49,11 +49,17 @@ export type Predicate = z.infer<typeof Predicate>;
 
 const PredicateList = z.array(Predicate).max(HARD_LIMITS.maxPredicates);
 
+// "session" (one bucket per MCP session, the grant's without one) came with the PolicyLayer
+// shorthand, whose rate limits are "tracked per agent session"; it is listed last so the
+// canonical scopes read first in error messages.
+export const LIMIT_SCOPES = ["grant", "identity", "server", "org", "session"] as const;
+const Scope = z.enum(LIMIT_SCOPES);
+
 export const Limit = z.strictObject({
   counter: z.string().min(1).max(200),
   window: z.string().describe('"minute", "hour", "day", (ext) "week", "month" or a duration like "30s", "15m", "6h"'),
   max: z.number().nonnegative().describe("the budget per window"),
-  scope: z.enum(["grant", "identity", "server", "org"]),
+  scope: Scope.describe('(ext) "session": one bucket per MCP session; a call without a session uses the grant\'s'),
   increment_from: z.string().optional().describe("(ext) args path of a finite number ≥ 0 to add instead of 1"),
   algorithm: z.enum(["fixed", "sliding"]).optional().describe("(ext) default fixed"),
 });
@@ -70,7 +76,26 @@ export const Approval = z
   .describe("(ext) approval settings");
 export type Approval = z.infer<typeof Approval>;
 
+/** PolicyLayer shorthand for one `limits` entry; see docs/policy-language.md. */
+export const RateLimit = z
+  .strictObject({
+    max: z.number().nonnegative().describe("calls per window"),
+    window: z.union([z.number(), z.string()]).describe('seconds (a whole number), or a window like "minute" or "15m"'),
+    scope: Scope.optional().describe('default "session"'),
+    counter: z.string().min(1).max(200).optional().describe('default "<tool>.rate_limit"'),
+  })
+  .describe("PolicyLayer shorthand: the same as one limits entry");
+export type RateLimit = z.infer<typeof RateLimit>;
+
+export const TOOL_ACTIONS = ["allow", "deny", "require_approval"] as const;
+
 export const ToolRules = z.strictObject({
+  action: z
+    .enum(TOOL_ACTIONS)
+    .optional()
+    .describe('PolicyLayer shorthand: "allow" = {}, "deny" refuses every call, "require_approval" asks for approval on every call'),
+  reason: z.string().max(2000).optional().describe('PolicyLayer shorthand: the message of a "deny" or "require_approval" action'),
+  rate_limit: RateLimit.optional(),
   require: PredicateList.optional(),
   deny_if: PredicateList.optional(),
   approve_if: PredicateList.optional().describe("(ext)"),

@@ -5,6 +5,12 @@ export type EvalContext = {
   identity: { id: string; name: string; kind: string; labels: Record<string, string> };
   grant: { id: string };
   server: { id: string; name: string };
+  /**
+   * The MCP session the call arrived in, for `session`-scoped limits: an opaque id (the proxy
+   * passes a digest of the Mcp-Session-Id it bound to this caller). Absent or null: those
+   * limits count in the grant's bucket.
+   */
+  session?: { id: string } | null;
   /** Epoch milliseconds; the engine never reads the clock. */
   now: number;
 };
@@ -12,7 +18,7 @@ export type EvalContext = {
 export type ToolCall = { name: string; arguments: Record<string, unknown> };
 
 export type Outcome = "allow" | "deny" | "approval_required";
-export type LimitScope = "grant" | "identity" | "server" | "org";
+export type LimitScope = "grant" | "identity" | "server" | "org" | "session";
 export type LimitAlgorithm = "fixed" | "sliding";
 
 export type WindowSpec = {
@@ -26,6 +32,7 @@ export type WindowSpec = {
 export type Reservation = {
   rule: string;
   counter: string;
+  /** The bucket's scope: a `session` limit reserves in scope `grant` for a call without a session. */
   scope: LimitScope;
   scopeKey: string;
   /** `${orgId}:${scope}:${scopeKey}:${counter}`: tools naming the same counter and scope share it. */

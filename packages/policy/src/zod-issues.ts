@@ -7,6 +7,8 @@ import type { PolicyIssue } from "./types.ts";
 
 type ZodIssue = z.core.$ZodIssue;
 
+const TOOL_SHORTHAND = new Set(["action", "reason", "rate_limit"]);
+
 const EXPECTED: Record<string, string> = {
   string: "a string",
   number: "a number",
@@ -55,6 +57,10 @@ function translate(issue: ZodIssue, base: IssuePath, root: unknown, out: PolicyI
     case "unrecognized_keys": {
       const allowed = allowedKeysAt(path);
       for (const key of issue.keys) {
+        if (path.length === 1 && path[0] === "all_tools" && TOOL_SHORTHAND.has(key)) {
+          push(`unknown field ${JSON.stringify(key)}: the PolicyLayer shorthand belongs on a rule under "tools"; here write ${key === "rate_limit" ? '"limits"' : '"deny_if" or "approve_if"'}`, [...path, key]);
+          continue;
+        }
         const hint = didYouMean(key, allowed);
         push(`unknown field ${JSON.stringify(key)}${hint ? `; did you mean "${hint}"?` : ""}`, [...path, key]);
       }
@@ -86,13 +92,20 @@ function translate(issue: ZodIssue, base: IssuePath, root: unknown, out: PolicyI
   }
 }
 
-// The only unions in the schema are Condition (leaf | any | not) and z.json() for "value".
-// Reporting every branch's failures would bury the author, so pick the branch the author
-// evidently meant from the keys they wrote, and report only its issues.
+// The only unions in the schema are Condition (leaf | any | not), z.json() for "value" and
+// rate_limit's number-or-string "window". Reporting every branch's failures would bury the
+// author, so pick the branch the author evidently meant from the keys they wrote, and report
+// only its issues.
 function translateUnion(issue: z.core.$ZodIssueInvalidUnion, path: IssuePath, input: unknown, root: unknown, out: PolicyIssue[]): void {
   const at = formatIssuePath(path);
-  if (path[path.length - 1] === "value") {
+  const field = path[path.length - 1];
+  if (field === "value") {
     out.push({ path: at, message: input === undefined ? 'required field "value" is missing' : "must be a JSON value" });
+    return;
+  }
+  if (field === "window") {
+    const message = input === undefined ? 'required field "window" is missing' : `expected a number of seconds or a window like "minute" or "15m", got ${describeValue(input)}`;
+    out.push({ path: at, message });
     return;
   }
   if (input === null || typeof input !== "object" || Array.isArray(input)) {

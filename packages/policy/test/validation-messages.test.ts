@@ -40,7 +40,7 @@ describe("validation messages", () => {
       tools.refund_order.deny_if[0].conditions[2].path: required field "path" is missing
       tools.refund_order.deny_if[0].conditions[2].paht: unknown field "paht"; did you mean "path"?
       tools.refund_order.limits[0].max: must be ≥ 0, got the number -1
-      tools.refund_order.limits[0].scope: expected one of "grant", "identity", "server", "org", got "team"
+      tools.refund_order.limits[0].scope: expected one of "grant", "identity", "server", "org", "session", got "team"
       tools.refund_order.aproval: unknown field "aproval"; did you mean "approval"?
       mode: expected "enforce" or "shadow", got "shadw"; did you mean "shadow"?
       tols: unknown field "tols"; did you mean "tools"?

@@ -99,4 +99,19 @@ describe("createPolicy", () => {
     expect(version.document).toEqual(doc);
     expect(version.status).toBe("published");
   });
+
+  it("stores PolicyLayer's shorthand as written, and refuses a deny that would hide other rules, at its path", async () => {
+    const server = await createTestServer(db, { orgId: orgA });
+    const text = '{"version":"1","default":"deny","tools":{"flux_edit_image":{"rate_limit":{"max":10,"window":60}},"flux_delete_image":{"action":"deny","reason":"humans only"}}}';
+    const { version } = await createPolicy(ctxFor(orgA), { serverId: server.id, name: "policylayer", document: JSON.parse(text) });
+    expect(version.document).toEqual(JSON.parse(text));
+    const attempt = createPolicy(ctxFor(orgA), {
+      serverId: server.id,
+      name: "dead-limit",
+      document: { version: "1", default: "deny", tools: { flux_edit_image: { action: "deny", rate_limit: { max: 10, window: 60 } } } },
+    });
+    const error = (await attempt.catch((e: unknown) => e)) as { code: string; details: { issues: { path: string }[] } };
+    expect(error.code).toBe("validation_failed");
+    expect(error.details.issues.map((i) => i.path)).toEqual(["tools.flux_edit_image.rate_limit"]);
+  });
 });

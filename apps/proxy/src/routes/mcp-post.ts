@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody } from "../body.ts";
 import type { ProxyDeps } from "../deps.ts";
 import { sendClientProtocolError, sendJson, sendOurError, sendUpstreamFailure } from "../errors.ts";
-import { decideToolCall } from "../evaluate-call.ts";
+import { decideToolCall, sessionBucketId } from "../evaluate-call.ts";
 import { classifyUpstreamError, type UpstreamResponse } from "../forward.ts";
 import { classifyMessage, type JsonObject, type JsonRpcId, parseToolCallParams, RPC, rpcError, rpcResult } from "../jsonrpc.ts";
 import { errorMessage } from "@gatehouse/shared/node";
@@ -50,6 +50,7 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
   const forwardedIds: JsonRpcId[] = [];
   let onlyInvalid = true;
   const now = Date.now();
+  const sessionId = sessionBucketId(req.headers["mcp-session-id"]);
   for (const raw of elements) {
     const m = classifyMessage(raw);
     if (m.kind === "invalid") {
@@ -71,7 +72,7 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
         continue;
       }
       const call = params.value;
-      const verdict = await decideToolCall(ctx, call, deps.limiter, now);
+      const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId);
       if (!verdict.forward) {
         const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message });
         local.push(rpcResult(m.id, refusalResult({ ...verdict, decisionId: event.id })));

@@ -19,7 +19,9 @@ export default defineConfig({
   // Two cores are shared with the web server; more workers only add contention.
   workers: 2,
   reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "./playwright-report" }]] : "list",
-  timeout: 30_000,
+  // Sign-up goes through the mailbox (check your email, open the link, confirm): several page
+  // loads and a password hash per test, on two cores shared with the server under test.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,

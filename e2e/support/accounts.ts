@@ -1,6 +1,6 @@
 // Each test makes its own people and organizations with random names: no shared seeded ids.
 import { randomBytes } from "node:crypto";
-import { type Page, expect } from "@playwright/test";
+import { type Locator, type Page, expect } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -37,6 +37,15 @@ export async function signInWithPassword(page: Page, email: string, password: st
 }
 
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: /^Account menu/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** Opens the org switcher and returns its menu; organizations are its menuitemradio entries. */
+export async function openOrgSwitcher(page: Page): Promise<Locator> {
+  await page.getByTestId("org-switcher").click();
+  const menu = page.getByRole("menu");
+  await expect(menu).toBeVisible();
+  return menu;
 }

@@ -1,6 +1,6 @@
 // Magic-link sign-in without SMTP: the link lands in the dev mailbox (GATEHOUSE_DEV_MAILBOX=1).
 import { type Page, expect, test } from "@playwright/test";
-import { signOut, uniqueEmail } from "../support/accounts";
+import { openOrgSwitcher, signOut, uniqueEmail } from "../support/accounts";
 
 async function requestLink(page: Page, email: string): Promise<void> {
   await page.goto("/sign-in");
@@ -51,6 +51,6 @@ test("a magic link from the dev mailbox signs a new user in and creates their or
   await requestLink(page, email);
   await page.goto(await latestLink(page, email));
   await expect(page).toHaveURL(/\/servers$/);
-  await page.getByTestId("org-switcher").click();
-  await expect(page.getByRole("list", { name: "Your organizations" }).getByRole("listitem")).toHaveCount(1);
+  const orgs = await openOrgSwitcher(page);
+  await expect(orgs.getByRole("menuitemradio")).toHaveCount(1);
 });

@@ -1,48 +1,70 @@
-// The org switcher: plain forms posting to /api/orgs/switch, which re-checks membership.
+"use client";
+// The org switcher. Choosing an org posts to /api/orgs/switch, which re-checks membership and
+// sets the org cookie (a preference, never an authority). The form lives outside the menu so
+// closing the menu on select cannot unmount it mid-submit.
 import { ROLE_LABELS, type Role } from "@gatehouse/shared";
+import { Building2, ChevronsUpDown, Plus } from "lucide-react";
 import Link from "next/link";
+import { useRef } from "react";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 
 type Org = { orgId: string; orgName: string; role: Role };
 
 export function OrgSwitcher({ current, memberships }: { current: Org; memberships: Org[] }) {
+  const form = useRef<HTMLFormElement>(null);
+  const orgInput = useRef<HTMLInputElement>(null);
+
+  function switchTo(orgId: string) {
+    if (orgId === current.orgId || !form.current || !orgInput.current) return;
+    orgInput.current.value = orgId;
+    form.current.requestSubmit();
+  }
+
   return (
-    <details className="group relative">
-      <summary
-        data-testid="org-switcher"
-        className="flex cursor-pointer list-none items-center gap-2 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm shadow-xs hover:bg-zinc-50"
-      >
-        <span data-testid="current-org" className="font-medium">
-          {current.orgName}
-        </span>
-        <span className="text-xs text-zinc-500">{ROLE_LABELS[current.role]}</span>
-        <span aria-hidden className="text-zinc-400 group-open:rotate-180">
-          ▾
-        </span>
-      </summary>
-      <div className="absolute left-0 z-10 mt-1 w-72 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg">
-        <ul aria-label="Your organizations">
-          {memberships.map((org) => (
-            <li key={org.orgId}>
-              <form method="post" action="/api/orgs/switch">
-                <input type="hidden" name="orgId" value={org.orgId} />
-                <button
-                  type="submit"
-                  className="flex w-full items-center justify-between rounded-md px-3 py-2 text-left text-sm hover:bg-zinc-100"
-                  aria-current={org.orgId === current.orgId ? "true" : undefined}
-                >
-                  <span className={org.orgId === current.orgId ? "font-semibold" : ""}>{org.orgName}</span>
-                  <span className="text-xs text-zinc-500">{ROLE_LABELS[org.role]}</span>
-                </button>
-              </form>
-            </li>
-          ))}
-        </ul>
-        <div className="mt-1 border-t border-zinc-100 pt-1">
-          <Link href="/orgs/new" className="block rounded-md px-3 py-2 text-sm font-medium text-indigo-600 hover:bg-zinc-100">
-            + New organization
-          </Link>
-        </div>
-      </div>
-    </details>
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="secondary" data-testid="org-switcher" className="h-9 min-w-0 max-w-[min(20rem,calc(100vw-10rem))] justify-start gap-2 px-2.5">
+            <Building2 aria-hidden className="text-zinc-500" />
+            <span data-testid="current-org" className="truncate font-medium">
+              {current.orgName}
+            </span>
+            <span className="hidden text-xs font-normal text-muted-foreground sm:inline">{ROLE_LABELS[current.role]}</span>
+            <ChevronsUpDown aria-hidden className="ml-auto text-zinc-400" />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="start" className="w-72">
+          <DropdownMenuLabel>Your organizations</DropdownMenuLabel>
+          <DropdownMenuRadioGroup value={current.orgId} onValueChange={switchTo}>
+            {memberships.map((org) => (
+              <DropdownMenuRadioItem key={org.orgId} value={org.orgId}>
+                <span className="min-w-0 flex-1 truncate">{org.orgName}</span>
+                <span className="text-xs text-muted-foreground">{ROLE_LABELS[org.role]}</span>
+              </DropdownMenuRadioItem>
+            ))}
+          </DropdownMenuRadioGroup>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem asChild>
+            <Link href="/orgs/new">
+              <Plus aria-hidden />
+              New organization
+            </Link>
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <form ref={form} method="post" action="/api/orgs/switch" hidden>
+        <input ref={orgInput} type="hidden" name="orgId" defaultValue={current.orgId} />
+      </form>
+    </>
   );
 }

@@ -1,11 +1,14 @@
 import { listApprovals } from "@gatehouse/services";
+import { Inbox } from "lucide-react";
 import type { Metadata } from "next";
-import { Badge, Cell, DateCell, EmptyState, PageHeader, Table } from "@/components/page-parts";
+import { ApprovalStatusBadge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/states";
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getServiceContext } from "@/server/context";
 
 export const metadata: Metadata = { title: "Approvals" };
-
-const STATUS_TONE = { pending: "amber", approved: "green", consumed: "green", denied: "red", expired: "zinc", cancelled: "zinc" } as const;
 
 export default async function ApprovalsPage() {
   const approvals = await listApprovals(await getServiceContext());
@@ -13,23 +16,46 @@ export default async function ApprovalsPage() {
     <>
       <PageHeader title="Approvals" description="Tool calls a policy held for a human decision, newest first. Each approval covers one exact call." />
       {approvals.length === 0 ? (
-        <EmptyState title="No approval requests">When a policy rule requires approval, the held call appears here with who asked, which tool and which arguments.</EmptyState>
+        <EmptyState icon={Inbox} title="No approval requests">
+          When a policy rule requires approval, the held call appears here with who asked, which tool and which arguments.
+        </EmptyState>
       ) : (
-        <Table label="Approvals" head={["Requested", "Tool", "Identity", "Server", "Status", "Expires", "Decided"]}>
-          {approvals.map((approval) => (
-            <tr key={approval.id}>
-              <DateCell value={approval.requestedAt} />
-              <Cell mono>{approval.toolName}</Cell>
-              <Cell mono>{approval.identityId}</Cell>
-              <Cell mono>{approval.serverId}</Cell>
-              <Cell>
-                <Badge tone={STATUS_TONE[approval.status]}>{approval.status}</Badge>
-              </Cell>
-              <DateCell value={approval.expiresAt} />
-              <DateCell value={approval.decidedAt} />
-            </tr>
-          ))}
-        </Table>
+        <TableContainer>
+          <Table aria-label="Approvals">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Requested</TableHead>
+                <TableHead>Tool</TableHead>
+                <TableHead>Identity</TableHead>
+                <TableHead>Server</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Expires</TableHead>
+                <TableHead>Decided</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {approvals.map((approval) => (
+                <TableRow key={approval.id}>
+                  <TableCell>
+                    <DateTime value={approval.requestedAt} />
+                  </TableCell>
+                  <TableCell mono>{approval.toolName}</TableCell>
+                  <TableCell mono>{approval.identityId}</TableCell>
+                  <TableCell mono>{approval.serverId}</TableCell>
+                  <TableCell>
+                    <ApprovalStatusBadge status={approval.status} />
+                  </TableCell>
+                  <TableCell>
+                    <DateTime value={approval.expiresAt} />
+                  </TableCell>
+                  <TableCell>
+                    <DateTime value={approval.decidedAt} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
       )}
     </>
   );

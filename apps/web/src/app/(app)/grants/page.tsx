@@ -1,6 +1,11 @@
 import { listGrants } from "@gatehouse/services";
+import { KeyRound } from "lucide-react";
 import type { Metadata } from "next";
-import { Badge, Cell, DateCell, EmptyState, PageHeader, Table } from "@/components/page-parts";
+import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/states";
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getServiceContext } from "@/server/context";
 
 export const metadata: Metadata = { title: "Grants" };
@@ -12,25 +17,45 @@ export default async function GrantsPage() {
     <>
       <PageHeader title="Grants" description="Which identity may use which server, and under which policy. A grant without a policy denies every call." />
       {grants.length === 0 ? (
-        <EmptyState title="No grants yet">Until an identity holds a grant on a server, the proxy answers its calls to that server with 403.</EmptyState>
+        <EmptyState icon={KeyRound} title="No grants yet">
+          Until an identity holds a grant on a server, the proxy answers its calls to that server with 403.
+        </EmptyState>
       ) : (
-        <Table label="Grants" head={["Identity", "Server", "Policy", "Status", "Expires", "Created"]}>
-          {grants.map((grant) => {
-            const expired = grant.expiresAt !== null && grant.expiresAt <= now;
-            return (
-              <tr key={grant.id}>
-                <Cell>{grant.identity.name}</Cell>
-                <Cell>{grant.server.name}</Cell>
-                <Cell>{grant.policy ? grant.policy.name : <span className="text-zinc-500">none — denies every call</span>}</Cell>
-                <Cell>
-                  {!grant.enabled ? <Badge tone="amber">disabled</Badge> : expired ? <Badge tone="red">expired</Badge> : <Badge tone="green">active</Badge>}
-                </Cell>
-                <DateCell value={grant.expiresAt} />
-                <DateCell value={grant.createdAt} />
-              </tr>
-            );
-          })}
-        </Table>
+        <TableContainer>
+          <Table aria-label="Grants">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Identity</TableHead>
+                <TableHead>Server</TableHead>
+                <TableHead>Policy</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Expires</TableHead>
+                <TableHead>Created</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {grants.map((grant) => {
+                const expired = grant.expiresAt !== null && grant.expiresAt <= now;
+                return (
+                  <TableRow key={grant.id}>
+                    <TableCell className="font-medium">{grant.identity.name}</TableCell>
+                    <TableCell>{grant.server.name}</TableCell>
+                    <TableCell>{grant.policy ? grant.policy.name : <span className="text-muted-foreground">None — denies every call</span>}</TableCell>
+                    <TableCell>
+                      {!grant.enabled ? <Badge tone="warning">Disabled</Badge> : expired ? <Badge tone="danger">Expired</Badge> : <Badge tone="success">Active</Badge>}
+                    </TableCell>
+                    <TableCell>
+                      <DateTime value={grant.expiresAt} />
+                    </TableCell>
+                    <TableCell>
+                      <DateTime value={grant.createdAt} />
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </TableContainer>
       )}
     </>
   );

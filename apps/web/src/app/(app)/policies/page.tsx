@@ -1,6 +1,11 @@
 import { listPolicies } from "@gatehouse/services";
+import { ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
-import { Badge, Cell, DateCell, EmptyState, PageHeader, Table } from "@/components/page-parts";
+import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/states";
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getServiceContext } from "@/server/context";
 
 export const metadata: Metadata = { title: "Policies" };
@@ -9,25 +14,48 @@ export default async function PoliciesPage() {
   const policies = await listPolicies(await getServiceContext());
   return (
     <>
-      <PageHeader title="Policies" description="Rules for one server's tools: allow, deny, hide, rate-limit or require approval. Versions are immutable; the published one is enforced." />
+      <PageHeader
+        title="Policies"
+        description="Rules for one server's tools: allow, deny, hide, rate-limit or require approval. Versions are immutable; the published one is enforced."
+      />
       {policies.length === 0 ? (
-        <EmptyState title="No policies yet">A policy belongs to one server and is attached to grants; its published version is what the proxy enforces.</EmptyState>
+        <EmptyState icon={ShieldCheck} title="No policies yet">
+          A policy belongs to one server and is attached to grants; its published version is what the proxy enforces.
+        </EmptyState>
       ) : (
-        <Table label="Policies" head={["Name", "Server", "Published", "Versions", "Grants", "Updated"]}>
-          {policies.map((policy) => (
-            <tr key={policy.id}>
-              <Cell>
-                <span className="font-medium">{policy.name}</span>
-                {policy.description && <p className="text-xs text-zinc-500">{policy.description}</p>}
-              </Cell>
-              <Cell>{policy.server.name}</Cell>
-              <Cell>{policy.publishedVersion ? <Badge tone="green">v{policy.publishedVersion.number}</Badge> : <Badge tone="amber">not published</Badge>}</Cell>
-              <Cell>{policy.versionCount}</Cell>
-              <Cell>{policy.grantCount}</Cell>
-              <DateCell value={policy.updatedAt} />
-            </tr>
-          ))}
-        </Table>
+        <TableContainer>
+          <Table aria-label="Policies">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Server</TableHead>
+                <TableHead>Published</TableHead>
+                <TableHead>Versions</TableHead>
+                <TableHead>Grants</TableHead>
+                <TableHead>Updated</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {policies.map((policy) => (
+                <TableRow key={policy.id}>
+                  <TableCell className="min-w-48">
+                    <span className="font-medium">{policy.name}</span>
+                    {policy.description && <p className="mt-0.5 text-xs text-muted-foreground">{policy.description}</p>}
+                  </TableCell>
+                  <TableCell>{policy.server.name}</TableCell>
+                  <TableCell>
+                    {policy.publishedVersion ? <Badge tone="success">v{policy.publishedVersion.number}</Badge> : <Badge tone="warning">Not published</Badge>}
+                  </TableCell>
+                  <TableCell>{policy.versionCount}</TableCell>
+                  <TableCell>{policy.grantCount}</TableCell>
+                  <TableCell>
+                    <DateTime value={policy.updatedAt} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
       )}
     </>
   );

@@ -1,6 +1,12 @@
 import { listServers } from "@gatehouse/services";
+import { ServerIcon } from "lucide-react";
 import type { Metadata } from "next";
-import { Badge, Cell, DateCell, EmptyState, PageHeader, Table } from "@/components/page-parts";
+import { Badge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/states";
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getServiceContext } from "@/server/context";
 import { proxyUrlFor } from "@/server/proxy-url";
 
@@ -12,27 +18,54 @@ export default async function ServersPage() {
     <>
       <PageHeader title="Servers" description="Upstream MCP servers this organization proxies. Agents connect to the proxy URL, never to the upstream." />
       {servers.length === 0 ? (
-        <EmptyState title="No servers registered">Each registered MCP server gets a proxy URL here; point your agents' MCP clients at it.</EmptyState>
+        <EmptyState icon={ServerIcon} title="No servers registered">
+          Each registered MCP server gets a proxy URL here; point your agents' MCP clients at it.
+        </EmptyState>
       ) : (
-        <Table label="Servers" head={["Name", "Upstream URL", "Proxy URL", "Tools", "Created"]}>
-          {servers.map((server) => (
-            <tr key={server.id}>
-              <Cell>
-                <span className="font-medium">{server.name}</span>
-                {!server.enabled && (
-                  <span className="ml-2">
-                    <Badge tone="amber">disabled</Badge>
-                  </span>
-                )}
-                {server.description && <p className="text-xs text-zinc-500">{server.description}</p>}
-              </Cell>
-              <Cell mono>{server.upstreamUrl}</Cell>
-              <Cell mono>{proxyUrlFor(server.id)}</Cell>
-              <Cell>{server._count.tools}</Cell>
-              <DateCell value={server.createdAt} />
-            </tr>
-          ))}
-        </Table>
+        <TableContainer>
+          <Table aria-label="Servers">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Upstream URL</TableHead>
+                <TableHead>Proxy URL</TableHead>
+                <TableHead>Tools</TableHead>
+                <TableHead>Created</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {servers.map((server) => {
+                const proxyUrl = proxyUrlFor(server.id);
+                return (
+                  <TableRow key={server.id}>
+                    <TableCell className="min-w-48">
+                      <span className="font-medium">{server.name}</span>
+                      {!server.enabled && (
+                        <Badge tone="warning" className="ml-2">
+                          Disabled
+                        </Badge>
+                      )}
+                      {server.description && <p className="mt-0.5 text-xs text-muted-foreground">{server.description}</p>}
+                    </TableCell>
+                    <TableCell mono className="min-w-48">
+                      {server.upstreamUrl}
+                    </TableCell>
+                    <TableCell mono className="min-w-56">
+                      <span className="inline-flex items-start gap-1">
+                        <span className="pt-1.5">{proxyUrl}</span>
+                        <CopyButton value={proxyUrl} label={`Copy proxy URL of ${server.name}`} toastMessage="Proxy URL copied" />
+                      </span>
+                    </TableCell>
+                    <TableCell>{server._count.tools}</TableCell>
+                    <TableCell>
+                      <DateTime value={server.createdAt} />
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </TableContainer>
       )}
     </>
   );

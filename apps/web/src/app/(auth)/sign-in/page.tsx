@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { enabledOAuthProviders } from "@/auth";
-import { FormError } from "@/components/form-controls";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-field";
 import { getSessionUser } from "@/server/context";
 import { redirectTarget } from "../redirect-target";
 import { signInWithOAuth } from "./actions";
@@ -40,17 +41,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               <form key={provider.id} action={signInWithOAuth}>
                 <input type="hidden" name="provider" value={provider.id} />
                 <input type="hidden" name="callbackUrl" value={callbackUrl} />
-                <button type="submit" className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm font-medium hover:bg-zinc-50">
+                <Button type="submit" variant="secondary" className="w-full">
                   Continue with {provider.name}
-                </button>
+                </Button>
               </form>
             ))}
           </div>
         </>
       )}
-      <p className="text-center text-sm text-zinc-600">
+      <p className="text-center text-sm text-muted-foreground">
         New here?{" "}
-        <Link href="/sign-up" className="font-medium text-indigo-600 hover:underline">
+        <Link href="/sign-up" className="font-medium text-primary hover:underline">
           Create an account
         </Link>
       </p>
@@ -60,10 +61,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 
 function Divider() {
   return (
-    <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-zinc-400">
-      <span className="h-px flex-1 bg-zinc-200" />
+    <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-muted-foreground">
+      <span className="h-px flex-1 bg-border" />
       or
-      <span className="h-px flex-1 bg-zinc-200" />
+      <span className="h-px flex-1 bg-border" />
     </div>
   );
 }

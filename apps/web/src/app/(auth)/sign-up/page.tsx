@@ -12,12 +12,12 @@ export default async function SignUpPage() {
     <div className="flex flex-col gap-5">
       <div>
         <h1 className="text-lg font-semibold">Create your account</h1>
-        <p className="text-sm text-zinc-600">You get your own organization, with you as its admin.</p>
+        <p className="text-sm text-muted-foreground">You get your own organization, with you as its admin.</p>
       </div>
       <SignUpForm />
-      <p className="text-center text-sm text-zinc-600">
+      <p className="text-center text-sm text-muted-foreground">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-indigo-600 hover:underline">
+        <Link href="/sign-in" className="font-medium text-primary hover:underline">
           Sign in
         </Link>
       </p>

@@ -1,19 +1,23 @@
 "use client";
 // Polls the mailbox so a link requested in another tab shows up without reloading.
 import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/api/api-fetch";
+import { queryKeys } from "@/lib/api/query-keys";
 import type { MailboxMessage } from "@/server/dev-mailbox";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
-async function fetchMailbox(): Promise<MailboxMessage[]> {
-  const response = await fetch("/api/dev/mailbox", { cache: "no-store" });
-  if (!response.ok) throw new Error(`Mailbox answered ${response.status}`);
-  const body: { messages: MailboxMessage[] } = await response.json();
-  return body.messages;
+async function fetchMailbox(signal: AbortSignal): Promise<MailboxMessage[]> {
+  return (await fetchJson<{ messages: MailboxMessage[] }>("/api/dev/mailbox", { signal })).messages;
 }
 
 export function MailboxList({ initial }: { initial: MailboxMessage[] }) {
-  const { data: messages } = useQuery({ queryKey: ["dev-mailbox"], queryFn: fetchMailbox, initialData: initial, refetchInterval: 2_000 });
+  const { data: messages } = useQuery({
+    queryKey: queryKeys.devMailbox.all,
+    queryFn: ({ signal }) => fetchMailbox(signal),
+    initialData: initial,
+    refetchInterval: 2_000,
+  });
   if (messages.length === 0) {
     return <p className="mt-6 rounded-lg border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500">No messages yet. This page checks every two seconds.</p>;
   }

@@ -10,11 +10,11 @@ export default async function NewOrgPage() {
   await requireUser();
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-sm rounded-xl border border-zinc-200 bg-white p-6 shadow-sm">
+      <div className="w-full max-w-sm rounded-xl border border-border bg-card p-6 shadow-sm">
         <h1 className="text-lg font-semibold">New organization</h1>
-        <p className="mb-4 mt-1 text-sm text-zinc-600">You will be its admin. Servers, identities and policies are kept per organization.</p>
+        <p className="mt-1 mb-4 text-sm text-muted-foreground">You will be its admin. Servers, identities and policies are kept per organization.</p>
         <NewOrgForm />
-        <Link href="/" className="mt-4 block text-center text-sm text-zinc-600 hover:underline">
+        <Link href="/" className="mt-4 block text-center text-sm text-muted-foreground hover:underline">
           Cancel
         </Link>
       </div>

@@ -9,7 +9,7 @@ export default function CheckEmailPage() {
   return (
     <div className="flex flex-col gap-3">
       <h1 className="text-lg font-semibold">Check your email</h1>
-      <p className="text-sm text-zinc-600">We sent you a sign-in link. It works once and expires in an hour.</p>
+      <p className="text-sm text-muted-foreground">We sent you a sign-in link. It works once and expires in an hour.</p>
       {!SMTP_URL && devMailboxEnabled && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
           No SMTP server is configured: the link is in the{" "}
@@ -19,7 +19,7 @@ export default function CheckEmailPage() {
           and the server log.
         </p>
       )}
-      <Link href="/sign-in" className="text-sm font-medium text-indigo-600 hover:underline">
+      <Link href="/sign-in" className="text-sm font-medium text-primary hover:underline">
         Back to sign-in
       </Link>
     </div>

@@ -110,8 +110,8 @@ describe("createPolicy", () => {
       name: "dead-limit",
       document: { version: "1", default: "deny", tools: { flux_edit_image: { action: "deny", rate_limit: { max: 10, window: 60 } } } },
     });
-    const error = (await attempt.catch((e: unknown) => e)) as { code: string; details: { issues: { path: string }[] } };
+    const error = (await attempt.catch((e: unknown) => e)) as { code: string; details: { path: string }[] };
     expect(error.code).toBe("validation_failed");
-    expect(error.details.issues.map((i) => i.path)).toEqual(["tools.flux_edit_image.rate_limit"]);
+    expect(error.details.map((i) => i.path)).toEqual(["tools.flux_edit_image.rate_limit"]);
   });
 });

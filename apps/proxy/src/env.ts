@@ -28,6 +28,8 @@ export type ProxyConfig = {
   decisionStreamKey: string;
   /** Decision events held in memory while Redis is slow or down; older ones are dropped past this. */
   decisionBufferMax: number;
+  /** On SIGTERM (main.ts), how long to keep serving with keep-alive off before closing the listener. */
+  drainMs?: number;
 };
 
 // An exported-but-empty variable means "not set", as shells and compose files produce.
@@ -51,6 +53,7 @@ const EnvSchema = z.object({
   GATEHOUSE_PROXY_ID: z.preprocess(unset, z.string().optional()),
   GATEHOUSE_LOG_LEVEL: z.preprocess(unset, z.enum(["debug", "info", "warn", "error"]).default("info")),
   GATEHOUSE_DECISION_BUFFER_MAX: int(50_000, 100, 10_000_000),
+  GATEHOUSE_PROXY_DRAIN_MS: int(2_000, 0, 120_000),
   // Which Redis Stream decision events go to: the workers' (default), or a private one for a
   // test or benchmark that must not feed a running worker.
   GATEHOUSE_DECISION_STREAM: z.preprocess(unset, z.string().min(1).default(DECISION_STREAM.key)),
@@ -73,6 +76,7 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     rateLimitPrefix: "gatehouse:",
     decisionStreamKey: e.GATEHOUSE_DECISION_STREAM,
     decisionBufferMax: e.GATEHOUSE_DECISION_BUFFER_MAX,
+    drainMs: e.GATEHOUSE_PROXY_DRAIN_MS,
   };
 }
 

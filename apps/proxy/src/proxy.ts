@@ -1,6 +1,6 @@
 // Composition root: builds every part from a ProxyConfig and starts serving. main.ts calls it
 // with the environment's config; tests and the benchmark call it with their own.
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRedis, proxyStatusKey } from "@gatehouse/jobs";
 import { decryptText } from "@gatehouse/shared/node";
@@ -17,6 +17,10 @@ import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node"
 import { ProxyMetrics } from "./metrics.ts";
 import { createProxyServer } from "./server.ts";
 
+/** How long a stopping proxy waits for calls in flight before cutting their connections. */
+const SHUTDOWN_GRACE_MS = 8_000;
+const KEEP_ALIVE_MS = 65_000;
+
 export type ProxyHandle = {
   url: string;
   config: ProxyConfig;
@@ -25,6 +29,8 @@ export type ProxyHandle = {
   bundles: BundleClient;
   metrics: ProxyMetrics;
   emitter: DecisionEmitter;
+  /** Keeps serving, but every reply closes its connection, so a load balancer stops reusing them before close(). */
+  drain(): void;
   close(): Promise<void>;
 };
 
@@ -74,6 +80,10 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   reportStatus();
 
   const server = createProxyServer(deps, { store, bundles, metrics, proxyId: config.proxyId, startedAt });
+  const inFlight = trackCalls(server);
+  // Behind a load balancer that keeps connections open (nginx: 60 s), the proxy must not be the
+  // side that closes an idle one first, or a request sent on it at that moment fails (502).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await listen(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -85,7 +95,12 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     closing ??= (async () => {
       clearInterval(statusTimer);
       bundles.close();
+      // Stop accepting and close idle keep-alive connections; let calls in flight finish (their
+      // replies and decision events are not lost, up to a grace period); then cut the rest —
+      // long-lived GET streams, which clients reopen elsewhere.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await inFlight.drained(SHUTDOWN_GRACE_MS);
       server.closeAllConnections();
       await stopped;
       await emitter.close();
@@ -96,7 +111,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     })();
     return closing;
   };
-  return { url, config, port, store, bundles, metrics, emitter, close };
+  return { url, config, port, store, bundles, metrics, emitter, drain: inFlight.drain, close };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -133,4 +148,34 @@ async function writeStatus(redis: Redis, config: ProxyConfig, store: BundleStore
   } catch (error) {
     throw new Error(`status not reported: ${errorMessage(error)}`);
   }
+}
+
+/** Counts POSTs being answered, so shutdown can wait for them and not for open GET streams; drain() turns keep-alive off. */
+function trackCalls(server: Server) {
+  let active = 0;
+  let draining = false;
+  let onIdle: (() => void) | undefined;
+  server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (draining) res.shouldKeepAlive = false;
+    if (req.method !== "POST") return;
+    active++;
+    res.once("close", () => {
+      active--;
+      if (active === 0) onIdle?.();
+    });
+  });
+  return {
+    drain: () => {
+      draining = true;
+    },
+    drained: (timeoutMs: number) =>
+      new Promise<void>((resolve) => {
+        if (active === 0) return resolve();
+        const timer = setTimeout(resolve, timeoutMs);
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
+  };
 }

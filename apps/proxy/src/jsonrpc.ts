@@ -69,3 +69,20 @@ export function rpcResult(id: JsonRpcId, result: unknown): JsonObject {
 export function idKey(id: JsonRpcId): string {
   return typeof id === "number" ? `n${id}` : `s${id}`;
 }
+
+/**
+ * The first request id that occurs twice among a batch's messages, or null. Replies are matched
+ * to requests by id alone, so a repeated id would let one message's answer settle another's
+ * quota or escape tools/list filtering; such a batch is refused whole. Every element carrying a
+ * usable id and a `method` counts, valid or not.
+ */
+export function repeatedRequestId(elements: readonly unknown[]): JsonRpcId | null {
+  const seen = new Set<string>();
+  for (const element of elements) {
+    if (!isObject(element) || !("method" in element) || !isId(element.id)) continue;
+    const key = idKey(element.id);
+    if (seen.has(key)) return element.id;
+    seen.add(key);
+  }
+  return null;
+}

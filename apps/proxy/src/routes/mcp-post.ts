@@ -8,7 +8,7 @@ import type { ProxyDeps } from "../deps.ts";
 import { sendClientProtocolError, sendJson, sendOurError, sendUpstreamFailure } from "../errors.ts";
 import { decideToolCall, sessionBucketId } from "../evaluate-call.ts";
 import { classifyUpstreamError, type UpstreamResponse } from "../forward.ts";
-import { classifyMessage, type JsonObject, type JsonRpcId, parseToolCallParams, RPC, rpcError, rpcResult } from "../jsonrpc.ts";
+import { classifyMessage, type JsonObject, type JsonRpcId, parseToolCallParams, RPC, repeatedRequestId, rpcError, rpcResult } from "../jsonrpc.ts";
 import { errorMessage } from "@gatehouse/shared/node";
 import { refusalResult } from "../refusal.ts";
 import { relayResponse } from "../relay.ts";
@@ -42,6 +42,12 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
     log.add({ method: "(batch)", outcome: "rejected", message: `batch of ${elements.length} messages` });
     log.finish(null, null, null);
     return sendClientProtocolError(res, RPC.invalidRequest, `Invalid Request: a batch must hold 1 to ${MAX_BATCH} messages.`);
+  }
+  const repeated = batch ? repeatedRequestId(elements) : null;
+  if (repeated !== null) {
+    log.add({ method: "(batch)", outcome: "rejected", message: `request id ${JSON.stringify(repeated)} occurs more than once in the batch` });
+    log.finish(null, null, null);
+    return sendClientProtocolError(res, RPC.invalidRequest, `Invalid Request: request id ${JSON.stringify(repeated)} occurs more than once in the batch; every request id must be unique.`);
   }
 
   const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, false);

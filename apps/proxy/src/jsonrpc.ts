@@ -16,6 +16,7 @@ export type ToolCallParams = { name: string; arguments: Record<string, unknown> 
 export const RPC = {
   parseError: -32700,
   invalidRequest: -32600,
+  methodNotFound: -32601,
   invalidParams: -32602,
 } as const;
 

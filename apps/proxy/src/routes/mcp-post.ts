@@ -8,8 +8,9 @@ import type { ProxyDeps } from "../deps.ts";
 import { sendClientProtocolError, sendJson, sendOurError, sendUpstreamFailure } from "../errors.ts";
 import { decideToolCall, sessionBucketId } from "../evaluate-call.ts";
 import { classifyUpstreamError, type UpstreamResponse } from "../forward.ts";
-import { classifyMessage, type JsonObject, type JsonRpcId, parseToolCallParams, RPC, repeatedRequestId, rpcError, rpcResult } from "../jsonrpc.ts";
+import { classifyMessage, isObject, type JsonObject, type JsonRpcId, parseToolCallParams, RPC, repeatedRequestId, rpcError, rpcResult } from "../jsonrpc.ts";
 import { errorMessage } from "@gatehouse/shared/node";
+import { checkNotificationMethod, checkRequestMethod, methodsFor, quoteMethod } from "../mcp-methods.ts";
 import { refusalResult } from "../refusal.ts";
 import { relayResponse } from "../relay.ts";
 import { ResponseTracker } from "../response-inspect.ts";
@@ -57,6 +58,7 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
   let onlyInvalid = true;
   const now = Date.now();
   const sessionId = sessionBucketId(req.headers["mcp-session-id"]);
+  const methods = methodsFor(req.headers["mcp-protocol-version"] ?? initializeVersion(elements));
   for (const raw of elements) {
     const m = classifyMessage(raw);
     if (m.kind === "invalid") {
@@ -64,10 +66,25 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
       local.push(rpcError(m.id, RPC.invalidRequest, `Invalid Request: ${m.reason}.`));
       continue;
     }
+    if (m.kind === "notification") {
+      const verdict = checkNotificationMethod(methods, m.method);
+      if (!verdict.ok) {
+        // A notification cannot be answered by id; the refusal carries id null.
+        log.add({ method: quoteMethod(m.method).slice(1, -1), toolName: toolNameOf(m.method, m.params), outcome: "rejected", message: verdict.reason });
+        local.push(rpcError(null, verdict.code, `${verdict.code === RPC.methodNotFound ? "Method not found" : "Invalid Request"}: ${verdict.reason}.`));
+        continue;
+      }
+    }
     onlyInvalid = false;
     if (m.kind !== "request") {
       log.add({ method: m.kind === "notification" ? m.method : "(response)", outcome: "allowed" });
       forwarded.push(raw);
+      continue;
+    }
+    const allowed = checkRequestMethod(methods, m.method);
+    if (!allowed.ok) {
+      log.add({ method: quoteMethod(m.method).slice(1, -1), outcome: "rejected", message: allowed.reason });
+      local.push(rpcError(m.id, RPC.methodNotFound, `Method not found: ${allowed.reason}.`));
       continue;
     }
     if (m.method === "tools/call") {
@@ -163,4 +180,18 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
   } finally {
     log.finish(status, Math.round((performance.now() - upstreamStart) * 1000) / 1000, overheadMs);
   }
+}
+
+/** The version an initialize request asks for (it is sent before any MCP-Protocol-Version header). */
+function initializeVersion(elements: readonly unknown[]): string | undefined {
+  for (const e of elements) {
+    if (isObject(e) && e.method === "initialize" && isObject(e.params) && typeof e.params.protocolVersion === "string") return e.params.protocolVersion;
+  }
+  return undefined;
+}
+
+/** The tool a refused tools/call notification named, for its decision event. */
+function toolNameOf(method: string, params: unknown): string | null {
+  if (method !== "tools/call" || !isObject(params) || typeof params.name !== "string") return null;
+  return params.name.slice(0, 200);
 }

@@ -22,6 +22,8 @@ export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: Serv
   const startedPerf = performance.now();
   const arrivedAtMs = Date.now();
   const requestId = newId("request");
+  // Names this exchange's decision events, for whoever reads the log after a surprise.
+  res.setHeader("x-gatehouse-request-id", requestId);
   const { store } = deps;
   // Fail closed: with no bundle at all the proxy cannot tell who may do what.
   if (store.empty) return sendOurError(res, "no_bundle", "This proxy has no enforcement bundle yet; try again shortly.", requestId);

@@ -28,6 +28,10 @@ export type ProxyConfig = {
   decisionStreamKey: string;
   /** Decision events held in memory while Redis is slow or down; older ones are dropped past this. */
   decisionBufferMax: number;
+  // Fields below are optional so configs built by hand (tests, system harnesses) keep compiling;
+  // startProxy fills in the defaults (PROXY_DEFAULTS).
+  /** Idle lifetime of an MCP session's owner record (session-bindings.ts), refreshed as it is used. */
+  sessionTtlMs?: number;
 };
 
 // An exported-but-empty variable means "not set", as shells and compose files produce.
@@ -51,10 +55,16 @@ const EnvSchema = z.object({
   GATEHOUSE_PROXY_ID: z.preprocess(unset, z.string().optional()),
   GATEHOUSE_LOG_LEVEL: z.preprocess(unset, z.enum(["debug", "info", "warn", "error"]).default("info")),
   GATEHOUSE_DECISION_BUFFER_MAX: int(50_000, 100, 10_000_000),
+  GATEHOUSE_PROXY_SESSION_TTL_S: int(86_400, 60, 30 * 86_400),
   // Which Redis Stream decision events go to: the workers' (default), or a private one for a
   // test or benchmark that must not feed a running worker.
   GATEHOUSE_DECISION_STREAM: z.preprocess(unset, z.string().min(1).default(DECISION_STREAM.key)),
 });
+
+/** Defaults of the optional ProxyConfig fields. */
+export const PROXY_DEFAULTS = {
+  sessionTtlMs: 86_400_000,
+} as const;
 
 export function parseProxyEnv(env: Record<string, string | undefined>): ProxyConfig {
   const e = EnvSchema.parse(env);
@@ -73,6 +83,7 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     rateLimitPrefix: "gatehouse:",
     decisionStreamKey: e.GATEHOUSE_DECISION_STREAM,
     decisionBufferMax: e.GATEHOUSE_DECISION_BUFFER_MAX,
+    sessionTtlMs: e.GATEHOUSE_PROXY_SESSION_TTL_S * 1000,
   };
 }
 

@@ -17,6 +17,8 @@ export type OurErrorCode =
   | "body_too_large"
   | "upstream_misconfigured"
   | "method_not_allowed"
+  | "unknown_session"
+  | "session_store_unavailable"
   | "internal";
 
 const OURS: Record<OurErrorCode, { status: number; rpc: number }> = {
@@ -28,6 +30,9 @@ const OURS: Record<OurErrorCode, { status: number; rpc: number }> = {
   body_too_large: { status: 413, rpc: RPC.invalidRequest },
   upstream_misconfigured: { status: 502, rpc: -32005 },
   method_not_allowed: { status: 405, rpc: -32000 },
+  // 404 is what the transport spec answers for a session that does not exist: start a new one.
+  unknown_session: { status: 404, rpc: -32001 },
+  session_store_unavailable: { status: 503, rpc: -32003 },
   internal: { status: 500, rpc: -32603 },
 };
 

@@ -170,6 +170,11 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
       return sendUpstreamFailure(res, "rejected_credential", forwardedIds, ex.requestId);
     }
     if (status >= 400) log.markUpstreamError(`upstream answered HTTP ${status}`);
+    // A new session is recorded as this identity's before its id reaches the client.
+    const issued = upstream.headers["mcp-session-id"];
+    if (status < 400 && typeof issued === "string" && issued !== "" && issued !== req.headers["mcp-session-id"]) {
+      await deps.sessions.bind({ orgId: ctx.server.org.orgId, serverId: ctx.server.server.id, identityId: ctx.token.identity.id }, issued);
+    }
     await relayResponse({ res, upstream, tracker, local, batch, signal: abort.signal });
   } catch (error) {
     if (!abort.signal.aborted) tracker.failPending("the upstream response could not be read");

@@ -51,6 +51,17 @@ export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: Serv
     log.finish(null, null, null);
     return sendOurError(res, "server_disabled", "This server is disabled in Gatehouse.", requestId);
   }
+  const sessionId = req.headers["mcp-session-id"];
+  if (typeof sessionId === "string" && sessionId !== "") {
+    const owner = { orgId: server.org.orgId, serverId, identityId: auth.entry.identity.id };
+    const check = await deps.sessions.check(owner, sessionId);
+    if (check !== "owner") {
+      const message = check === "unknown" ? "No such MCP session for this identity; initialize a new one." : "The session store is unreachable, so this session cannot be verified.";
+      log.add({ method: `http:${req.method}`, outcome: "rejected", rule: "(session)", message });
+      log.finish(null, null, null);
+      return sendOurError(res, check === "unknown" ? "unknown_session" : "session_store_unavailable", message, requestId);
+    }
+  }
   const exchange: Exchange = { ctx, log, requestId, startedPerf };
   switch (req.method) {
     case "POST":

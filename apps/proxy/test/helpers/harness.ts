@@ -54,6 +54,7 @@ export async function testConfig(o: TestProxyOptions): Promise<ProxyConfig> {
     // delete) the events before the test reads them. Removed again by closeTestProxy.
     decisionStreamKey: `{gatehouse:decisions}:test:${randomBytes(6).toString("hex")}`,
     decisionBufferMax: 10_000,
+    sessionTtlMs: 3_600_000,
     ...o.overrides,
   };
 }

@@ -56,6 +56,24 @@ export function parseToolCallParams(params: unknown): { ok: true; value: ToolCal
   return { ok: true, value: { name: params.name, arguments: args } };
 }
 
+/**
+ * How deep params may nest. Far beyond any tool's input schema, and low enough that evaluation,
+ * hashing and re-serialising (all recursive) stay well inside the stack.
+ */
+export const MAX_PARAMS_DEPTH = 64;
+
+/** True when `value` nests objects/arrays deeper than `limit`. Iterative: the input is hostile. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const stack: Array<[object, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [object, number];
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function rpcError(id: JsonRpcId | null, code: number, message: string, data?: unknown): JsonObject {
   const error: JsonObject = { code, message };
   if (data !== undefined) error.data = data;

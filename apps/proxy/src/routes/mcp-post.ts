@@ -8,7 +8,19 @@ import type { ProxyDeps } from "../deps.ts";
 import { sendClientProtocolError, sendJson, sendOurError, sendUpstreamFailure } from "../errors.ts";
 import { decideToolCall, sessionBucketId } from "../evaluate-call.ts";
 import { classifyUpstreamError, type UpstreamResponse } from "../forward.ts";
-import { classifyMessage, isObject, type JsonObject, type JsonRpcId, parseToolCallParams, RPC, repeatedRequestId, rpcError, rpcResult } from "../jsonrpc.ts";
+import {
+  classifyMessage,
+  isObject,
+  type JsonObject,
+  type JsonRpcId,
+  MAX_PARAMS_DEPTH,
+  nestsDeeperThan,
+  parseToolCallParams,
+  RPC,
+  repeatedRequestId,
+  rpcError,
+  rpcResult,
+} from "../jsonrpc.ts";
 import { errorMessage } from "@gatehouse/shared/node";
 import { checkNotificationMethod, checkRequestMethod, methodsFor, quoteMethod } from "../mcp-methods.ts";
 import { refusalResult } from "../refusal.ts";
@@ -21,6 +33,22 @@ import type { Exchange } from "./mcp.ts";
 const MAX_BATCH = 100;
 
 export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const tracker = new ResponseTracker(ex.ctx.grant.plan, deps.limiter, false);
+  try {
+    await postExchange(deps, ex, req, res, tracker);
+  } catch (error) {
+    // Whatever failed, no quota stays reserved for a call that got no result and the exchange
+    // is logged; server.ts answers 500.
+    tracker.failPending("the proxy failed while handling this request");
+    if (!ex.log.isFinished) {
+      ex.log.add({ method: "(exchange)", outcome: "rejected", message: "internal proxy error" });
+      ex.log.finish(null, null, null);
+    }
+    throw error;
+  }
+}
+
+async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse, tracker: ResponseTracker): Promise<void> {
   const { ctx, log } = ex;
   const limit = ctx.server.server.maxBodyBytes;
   const body = await readBody(req, limit);
@@ -51,7 +79,6 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
     return sendClientProtocolError(res, RPC.invalidRequest, `Invalid Request: request id ${JSON.stringify(repeated)} occurs more than once in the batch; every request id must be unique.`);
   }
 
-  const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, false);
   const local: JsonObject[] = [];
   const forwarded: unknown[] = [];
   const forwardedIds: JsonRpcId[] = [];
@@ -64,6 +91,13 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
     if (m.kind === "invalid") {
       log.add({ method: "(invalid)", outcome: "rejected", message: m.reason });
       local.push(rpcError(m.id, RPC.invalidRequest, `Invalid Request: ${m.reason}.`));
+      continue;
+    }
+    if (m.kind !== "response" && nestsDeeperThan(m.params, MAX_PARAMS_DEPTH)) {
+      const reason = `params nest deeper than ${MAX_PARAMS_DEPTH} levels`;
+      log.add({ method: quoteMethod(m.method).slice(1, -1), toolName: toolNameOf(m.method, m.params), outcome: "rejected", message: reason });
+      local.push(rpcError(m.kind === "request" ? m.id : null, RPC.invalidParams, `Invalid params: ${reason}.`));
+      if (m.kind === "request") onlyInvalid = false;
       continue;
     }
     if (m.kind === "notification") {

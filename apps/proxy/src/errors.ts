@@ -54,13 +54,14 @@ export function sendClientProtocolError(res: ServerResponse, code: number, messa
   sendJson(res, 400, rpcError(id, code, message));
 }
 
-export type UpstreamFailureKind = "unreachable" | "timeout" | "rejected_credential" | "address_not_allowed" | "bad_response";
+export type UpstreamFailureKind = "unreachable" | "timeout" | "rejected_credential" | "address_not_allowed" | "metadata_address" | "bad_response";
 
 const UPSTREAM: Record<UpstreamFailureKind, { status: number; message: string }> = {
   unreachable: { status: 502, message: "The upstream MCP server could not be reached." },
   timeout: { status: 504, message: "The upstream MCP server did not answer in time." },
   rejected_credential: { status: 502, message: "The upstream MCP server rejected the credential Gatehouse sends for this server." },
   address_not_allowed: { status: 502, message: "The upstream address is in a private network, which this proxy does not allow." },
+  metadata_address: { status: 502, message: "The upstream address is a cloud metadata address, which this proxy never connects to." },
   bad_response: { status: 502, message: "The upstream MCP server sent a response the proxy could not read." },
 };
 

@@ -32,6 +32,9 @@ export type ProxyConfig = {
   // startProxy fills in the defaults (PROXY_DEFAULTS).
   /** Idle lifetime of an MCP session's owner record (session-bindings.ts), refreshed as it is used. */
   sessionTtlMs?: number;
+  /** The ops listener (/status, /metrics): its own port (`0` picks one) and host, loopback by default. */
+  opsPort?: number;
+  opsHost?: string;
 };
 
 // An exported-but-empty variable means "not set", as shells and compose files produce.
@@ -56,6 +59,8 @@ const EnvSchema = z.object({
   GATEHOUSE_LOG_LEVEL: z.preprocess(unset, z.enum(["debug", "info", "warn", "error"]).default("info")),
   GATEHOUSE_DECISION_BUFFER_MAX: int(50_000, 100, 10_000_000),
   GATEHOUSE_PROXY_SESSION_TTL_S: int(86_400, 60, 30 * 86_400),
+  GATEHOUSE_PROXY_OPS_PORT: int(4001, 0, 65_535),
+  GATEHOUSE_PROXY_OPS_HOST: z.preprocess(unset, z.string().default("127.0.0.1")),
   // Which Redis Stream decision events go to: the workers' (default), or a private one for a
   // test or benchmark that must not feed a running worker.
   GATEHOUSE_DECISION_STREAM: z.preprocess(unset, z.string().min(1).default(DECISION_STREAM.key)),
@@ -64,6 +69,9 @@ const EnvSchema = z.object({
 /** Defaults of the optional ProxyConfig fields. */
 export const PROXY_DEFAULTS = {
   sessionTtlMs: 86_400_000,
+  // A hand-built config (tests, embedding) gets a free port rather than colliding on 4001.
+  opsPort: 0,
+  opsHost: "127.0.0.1",
 } as const;
 
 export function parseProxyEnv(env: Record<string, string | undefined>): ProxyConfig {
@@ -84,6 +92,8 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     decisionStreamKey: e.GATEHOUSE_DECISION_STREAM,
     decisionBufferMax: e.GATEHOUSE_DECISION_BUFFER_MAX,
     sessionTtlMs: e.GATEHOUSE_PROXY_SESSION_TTL_S * 1000,
+    opsPort: e.GATEHOUSE_PROXY_OPS_PORT,
+    opsHost: e.GATEHOUSE_PROXY_OPS_HOST,
   };
 }
 

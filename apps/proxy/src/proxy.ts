@@ -15,11 +15,13 @@ import { UpstreamClient } from "./forward.ts";
 import { Limiter } from "./limiter.ts";
 import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "./metrics.ts";
-import { createProxyServer } from "./server.ts";
+import { createOpsServer, createProxyServer } from "./server.ts";
 import { SessionBindings } from "./session-bindings.ts";
 
 export type ProxyHandle = {
   url: string;
+  /** The ops listener (/status, /metrics, detailed /readyz). */
+  opsUrl: string;
   config: ProxyConfig;
   port: number;
   store: BundleStore;
@@ -75,20 +77,24 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   statusTimer.unref();
   reportStatus();
 
-  const server = createProxyServer(deps, { store, bundles, metrics, proxyId: config.proxyId, startedAt });
+  const opsDeps = { store, bundles, metrics, proxyId: config.proxyId, startedAt };
+  const server = createProxyServer(deps, opsDeps);
+  const opsServer = createOpsServer(opsDeps);
   await listen(server, config.port, config.host);
+  await listen(opsServer, config.opsPort ?? PROXY_DEFAULTS.opsPort, config.opsHost ?? PROXY_DEFAULTS.opsHost);
   const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}`;
-  logger.info("proxy listening", { url, orgs: store.allOrgs().length });
+  const url = urlOf(config.host, port);
+  const opsUrl = urlOf(config.opsHost ?? PROXY_DEFAULTS.opsHost, (opsServer.address() as AddressInfo).port);
+  logger.info("proxy listening", { url, opsUrl, orgs: store.allOrgs().length });
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       clearInterval(statusTimer);
       bundles.close();
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopped = Promise.all([server, opsServer].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
       server.closeAllConnections();
+      opsServer.closeAllConnections();
       await stopped;
       await emitter.close();
       await deps.upstream.close();
@@ -98,7 +104,11 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     })();
     return closing;
   };
-  return { url, config, port, store, bundles, metrics, emitter, close };
+  return { url, opsUrl, config, port, store, bundles, metrics, emitter, close };
+}
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { ProxyDeps } from "./deps.ts";
 import { sendOurError } from "./errors.ts";
 import { errorMessage } from "@gatehouse/shared/node";
 import { handleMcp } from "./routes/mcp.ts";
-import { healthz, metrics, type OpsDeps, readyz, status } from "./routes/ops.ts";
+import { healthz, metrics, type OpsDeps, publicReadyz, readyz, status } from "./routes/ops.ts";
 
 const MCP_PREFIX = "/mcp/";
 
@@ -45,17 +45,41 @@ async function route(deps: ProxyDeps, ops: OpsDeps, req: IncomingMessage, res: S
     res.once("close", () => deps.metrics.requests.inc({ method: req.method ?? "", status: String(res.statusCode) }));
     return handleMcp(deps, req, res, serverId);
   }
+  // Public probes say whether this replica serves, never what it serves (tenants, revisions):
+  // those are on the ops listener.
   if (req.method === "GET") {
     switch (path) {
       case "/healthz":
         return healthz(res);
       case "/readyz":
-        return readyz(res, ops);
-      case "/status":
-        return status(res, ops);
-      case "/metrics":
-        return metrics(res, ops);
+        return publicReadyz(res, ops);
     }
   }
   sendOurError(res, "unknown_server", `No route for ${req.method} ${path}.`, newId("request"));
+}
+
+/**
+ * The ops listener (GATEHOUSE_PROXY_OPS_PORT, loopback by default): what this replica enforces
+ * per org, and metrics labelled by org. For the operator's scraper, not for agents.
+ */
+export function createOpsServer(ops: OpsDeps): Server {
+  const server = createServer((req, res) => {
+    const path = pathOf(req);
+    if (req.method === "GET") {
+      switch (path) {
+        case "/healthz":
+          return healthz(res);
+        case "/readyz":
+          return readyz(res, ops);
+        case "/status":
+          return status(res, ops);
+        case "/metrics":
+          return metrics(res, ops);
+      }
+    }
+    sendOurError(res, "unknown_server", `No route for ${req.method} ${path}.`, newId("request"));
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 10_000;
+  return server;
 }

@@ -55,6 +55,7 @@ export async function testConfig(o: TestProxyOptions): Promise<ProxyConfig> {
     decisionStreamKey: `{gatehouse:decisions}:test:${randomBytes(6).toString("hex")}`,
     decisionBufferMax: 10_000,
     sessionTtlMs: 3_600_000,
+    opsPort: 0,
     ...o.overrides,
   };
 }

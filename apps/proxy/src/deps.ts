@@ -15,4 +15,5 @@ export type ProxyDeps = {
   metrics: ProxyMetrics;
   logger: Logger;
   sessions: SessionBindings;
+  limits: { bodyIdleTimeoutMs: number };
 };

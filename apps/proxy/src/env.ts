@@ -35,6 +35,10 @@ export type ProxyConfig = {
   /** The ops listener (/status, /metrics): its own port (`0` picks one) and host, loopback by default. */
   opsPort?: number;
   opsHost?: string;
+  /** Client-side time limits: headers complete, whole request received, body idle. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  bodyIdleTimeoutMs?: number;
 };
 
 // An exported-but-empty variable means "not set", as shells and compose files produce.
@@ -61,6 +65,9 @@ const EnvSchema = z.object({
   GATEHOUSE_PROXY_SESSION_TTL_S: int(86_400, 60, 30 * 86_400),
   GATEHOUSE_PROXY_OPS_PORT: int(4001, 0, 65_535),
   GATEHOUSE_PROXY_OPS_HOST: z.preprocess(unset, z.string().default("127.0.0.1")),
+  GATEHOUSE_PROXY_HEADERS_TIMEOUT_MS: int(20_000, 100, 600_000),
+  GATEHOUSE_PROXY_REQUEST_TIMEOUT_MS: int(60_000, 100, 3_600_000),
+  GATEHOUSE_PROXY_BODY_IDLE_TIMEOUT_MS: int(15_000, 100, 600_000),
   // Which Redis Stream decision events go to: the workers' (default), or a private one for a
   // test or benchmark that must not feed a running worker.
   GATEHOUSE_DECISION_STREAM: z.preprocess(unset, z.string().min(1).default(DECISION_STREAM.key)),
@@ -72,6 +79,9 @@ export const PROXY_DEFAULTS = {
   // A hand-built config (tests, embedding) gets a free port rather than colliding on 4001.
   opsPort: 0,
   opsHost: "127.0.0.1",
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 60_000,
+  bodyIdleTimeoutMs: 15_000,
 } as const;
 
 export function parseProxyEnv(env: Record<string, string | undefined>): ProxyConfig {
@@ -94,6 +104,9 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     sessionTtlMs: e.GATEHOUSE_PROXY_SESSION_TTL_S * 1000,
     opsPort: e.GATEHOUSE_PROXY_OPS_PORT,
     opsHost: e.GATEHOUSE_PROXY_OPS_HOST,
+    headersTimeoutMs: e.GATEHOUSE_PROXY_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.GATEHOUSE_PROXY_REQUEST_TIMEOUT_MS,
+    bodyIdleTimeoutMs: e.GATEHOUSE_PROXY_BODY_IDLE_TIMEOUT_MS,
   };
 }
 

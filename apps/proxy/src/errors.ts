@@ -18,6 +18,7 @@ export type OurErrorCode =
   | "upstream_misconfigured"
   | "method_not_allowed"
   | "unknown_session"
+  | "request_timeout"
   | "session_store_unavailable"
   | "internal";
 
@@ -32,6 +33,7 @@ const OURS: Record<OurErrorCode, { status: number; rpc: number }> = {
   method_not_allowed: { status: 405, rpc: -32000 },
   // 404 is what the transport spec answers for a session that does not exist: start a new one.
   unknown_session: { status: 404, rpc: -32001 },
+  request_timeout: { status: 408, rpc: RPC.invalidRequest },
   session_store_unavailable: { status: 503, rpc: -32003 },
   internal: { status: 500, rpc: -32603 },
 };

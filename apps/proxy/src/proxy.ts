@@ -51,6 +51,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     emitter,
     metrics,
     logger,
+    limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
     sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
   };
   const reportStatus = () => void writeStatus(redis, config, store).catch(() => metrics.redisErrors.inc({ op: "status" }));
@@ -78,7 +79,10 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   reportStatus();
 
   const opsDeps = { store, bundles, metrics, proxyId: config.proxyId, startedAt };
-  const server = createProxyServer(deps, opsDeps);
+  const server = createProxyServer(deps, opsDeps, {
+    headersTimeoutMs: config.headersTimeoutMs ?? PROXY_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs ?? PROXY_DEFAULTS.requestTimeoutMs,
+  });
   const opsServer = createOpsServer(opsDeps);
   await listen(server, config.port, config.host);
   await listen(opsServer, config.opsPort ?? PROXY_DEFAULTS.opsPort, config.opsHost ?? PROXY_DEFAULTS.opsHost);

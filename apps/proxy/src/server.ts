@@ -10,8 +10,13 @@ import { healthz, metrics, type OpsDeps, publicReadyz, readyz, status } from "./
 
 const MCP_PREFIX = "/mcp/";
 
-export function createProxyServer(deps: ProxyDeps, ops: OpsDeps): Server {
-  const server = createServer((req, res) => {
+export type ServerTimeouts = { headersTimeoutMs: number; requestTimeoutMs: number };
+
+export function createProxyServer(deps: ProxyDeps, ops: OpsDeps, timeouts: ServerTimeouts): Server {
+  // Node checks these deadlines on an interval (30 s by default): check often enough that a
+  // deadline means roughly what it says.
+  const connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs) / 4)));
+  const server = createServer({ connectionsCheckingInterval }, (req, res) => {
     route(deps, ops, req, res).catch((error: unknown) => {
       deps.logger.error("request failed", { error: errorMessage(error), path: pathOf(req) });
       if (!res.headersSent) sendOurError(res, "internal", "Internal proxy error.", newId("request"));
@@ -20,9 +25,12 @@ export function createProxyServer(deps: ProxyDeps, ops: OpsDeps): Server {
   });
   // Agents keep connections open between calls; outlive typical client pools' idle timeouts.
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  // Streams (GET SSE, long tool calls) are bounded by the upstream timeouts, not by node's.
-  server.requestTimeout = 0;
+  // A client must finish its headers, and its whole request (body included), in bounded time,
+  // or it could hold a connection forever (issue 7). Both count only what the client sends:
+  // once the request is in, streams (GET SSE, long tool calls) are bounded by the upstream
+  // timeouts, not by these. The body's idleness is bounded separately (body.ts).
+  server.headersTimeout = timeouts.headersTimeoutMs;
+  server.requestTimeout = Math.max(timeouts.requestTimeoutMs, timeouts.headersTimeoutMs);
   return server;
 }
 

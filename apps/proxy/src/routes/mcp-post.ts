@@ -51,12 +51,21 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
 async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse, tracker: ResponseTracker): Promise<void> {
   const { ctx, log } = ex;
   const limit = ctx.server.server.maxBodyBytes;
-  const body = await readBody(req, limit);
-  if (body === null) {
+  const read = await readBody(req, limit, deps.limits.bodyIdleTimeoutMs);
+  if (read.kind === "too_large") {
     log.add({ method: "(unread)", outcome: "rejected", message: `request body over ${limit} bytes` });
     log.finish(null, null, null);
     return sendOurError(res, "body_too_large", `Request body exceeds this server's limit of ${limit} bytes.`, ex.requestId);
   }
+  if (read.kind === "idle") {
+    log.add({ method: "(unread)", outcome: "rejected", message: `request body stalled for ${deps.limits.bodyIdleTimeoutMs} ms` });
+    log.finish(null, null, null);
+    sendOurError(res, "request_timeout", "The request body stopped arriving; the connection is closed.", ex.requestId, { connection: "close" });
+    // Never wait for the rest of a body that is not coming.
+    res.once("finish", () => req.socket.destroy());
+    return;
+  }
+  const body = read.body;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString("utf8"));

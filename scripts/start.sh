@@ -7,6 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 WEB_PORT="${GATEHOUSE_WEB_PORT:-3000}"
 PROXY_PORT="${GATEHOUSE_PROXY_PORT:-4000}"
+# The proxy's ops listener (/status, /metrics), on loopback only.
+PROXY_OPS_PORT="${GATEHOUSE_PROXY_OPS_PORT:-4001}"
 DEMO_PORT="${DEMO_UPSTREAM_PORT:-4100}"
 export GATEHOUSE_WEB_URL="${GATEHOUSE_WEB_URL:-http://localhost:$WEB_PORT}"
 export GATEHOUSE_PUBLIC_PROXY_URL="${GATEHOUSE_PUBLIC_PROXY_URL:-http://127.0.0.1:$PROXY_PORT}"
@@ -21,8 +23,8 @@ trap 'stop_started' EXIT
 
 ensure_node
 ensure_pnpm
-for port in "$WEB_PORT" "$PROXY_PORT" "$DEMO_PORT"; do
-  ! port_open 127.0.0.1 "$port" || die "Port $port is already in use: stop what listens there, or set GATEHOUSE_WEB_PORT / GATEHOUSE_PROXY_PORT / DEMO_UPSTREAM_PORT."
+for port in "$WEB_PORT" "$PROXY_PORT" "$PROXY_OPS_PORT" "$DEMO_PORT"; do
+  ! port_open 127.0.0.1 "$port" || die "Port $port is already in use: stop what listens there, or set GATEHOUSE_WEB_PORT / GATEHOUSE_PROXY_PORT / GATEHOUSE_PROXY_OPS_PORT / DEMO_UPSTREAM_PORT."
 done
 ensure_services
 install_deps
@@ -64,7 +66,7 @@ run worker node --enable-source-maps apps/worker/dist/main.js
 wait_http "http://127.0.0.1:$DEMO_PORT/healthz" "The demo upstream"
 wait_http "http://127.0.0.1:$WEB_PORT/api/healthz" "The dashboard"
 # The proxy fetches its bundles from the dashboard's internal API, so it starts once that is up.
-GATEHOUSE_CONTROL_PLANE_URL="http://127.0.0.1:$WEB_PORT" GATEHOUSE_PROXY_PORT="$PROXY_PORT" \
+GATEHOUSE_CONTROL_PLANE_URL="http://127.0.0.1:$WEB_PORT" GATEHOUSE_PROXY_PORT="$PROXY_PORT" GATEHOUSE_PROXY_OPS_PORT="$PROXY_OPS_PORT" \
   GATEHOUSE_PROXY_STATE_DIR="$STATE/proxy" \
   run proxy node --enable-source-maps apps/proxy/dist/main.js
 wait_http "http://127.0.0.1:$PROXY_PORT/readyz" "The proxy"

@@ -33,7 +33,7 @@ const clients: Client[] = [];
 async function revisionsOf(): Promise<number[]> {
   return Promise.all(
     replicas.map(async (r) => {
-      const status = (await (await fetch(`${r.url}/status`)).json()) as { orgs: { orgId: string; revision: number }[] };
+      const status = (await (await fetch(`${r.opsUrl}/status`)).json()) as { orgs: { orgId: string; revision: number }[] };
       return status.orgs.find((o) => o.orgId === cp.org.id)?.revision ?? 0;
     }),
   );

@@ -10,12 +10,13 @@ import { BundleDisk } from "./bundle-disk.ts";
 import { BundleStore } from "./bundle-store.ts";
 import { DecisionEmitter } from "./decision-emitter.ts";
 import type { ProxyDeps } from "./deps.ts";
-import type { ProxyConfig } from "./env.ts";
+import { PROXY_DEFAULTS, type ProxyConfig } from "./env.ts";
 import { UpstreamClient } from "./forward.ts";
 import { Limiter } from "./limiter.ts";
 import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "./metrics.ts";
-import { createProxyServer } from "./server.ts";
+import { createOpsServer, createProxyServer } from "./server.ts";
+import { SessionBindings } from "./session-bindings.ts";
 
 /** How long a stopping proxy waits for calls in flight before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -23,6 +24,8 @@ const KEEP_ALIVE_MS = 65_000;
 
 export type ProxyHandle = {
   url: string;
+  /** The ops listener (/status, /metrics, detailed /readyz). */
+  opsUrl: string;
   config: ProxyConfig;
   port: number;
   store: BundleStore;
@@ -54,6 +57,8 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     emitter,
     metrics,
     logger,
+    limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
+    sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
   };
   const reportStatus = () => void writeStatus(redis, config, store).catch(() => metrics.redisErrors.inc({ op: "status" }));
   const bundles = new BundleClient({
@@ -79,29 +84,36 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   statusTimer.unref();
   reportStatus();
 
-  const server = createProxyServer(deps, { store, bundles, metrics, proxyId: config.proxyId, startedAt });
+  const opsDeps = { store, bundles, metrics, proxyId: config.proxyId, startedAt };
+  const server = createProxyServer(deps, opsDeps, {
+    headersTimeoutMs: config.headersTimeoutMs ?? PROXY_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs ?? PROXY_DEFAULTS.requestTimeoutMs,
+  });
+  const opsServer = createOpsServer(opsDeps);
   const inFlight = trackCalls(server);
   // Behind a load balancer that keeps connections open (nginx: 60 s), the proxy must not be the
   // side that closes an idle one first, or a request sent on it at that moment fails (502).
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   await listen(server, config.port, config.host);
+  await listen(opsServer, config.opsPort ?? PROXY_DEFAULTS.opsPort, config.opsHost ?? PROXY_DEFAULTS.opsHost);
   const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}`;
-  logger.info("proxy listening", { url, orgs: store.allOrgs().length });
+  const url = urlOf(config.host, port);
+  const opsUrl = urlOf(config.opsHost ?? PROXY_DEFAULTS.opsHost, (opsServer.address() as AddressInfo).port);
+  logger.info("proxy listening", { url, opsUrl, orgs: store.allOrgs().length });
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       clearInterval(statusTimer);
       bundles.close();
+      const stopped = Promise.all([server, opsServer].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
       // Stop accepting and close idle keep-alive connections; let calls in flight finish (their
       // replies and decision events are not lost, up to a grace period); then cut the rest —
       // long-lived GET streams, which clients reopen elsewhere.
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await inFlight.drained(SHUTDOWN_GRACE_MS);
       server.closeAllConnections();
+      opsServer.closeAllConnections();
       await stopped;
       await emitter.close();
       await deps.upstream.close();
@@ -111,7 +123,11 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     })();
     return closing;
   };
-  return { url, config, port, store, bundles, metrics, emitter, drain: inFlight.drain, close };
+  return { url, opsUrl, config, port, store, bundles, metrics, emitter, drain: inFlight.drain, close };
+}
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -5,3 +5,13 @@ export { createBundleAnnouncer, parseBundleAnnouncement } from "./bundle-announc
 export * from "./catalog/index.ts";
 export { type EnqueueOptions, type Producer, type ProducerOptions, DEFAULT_JOBS_PREFIX, createProducer } from "./catalog/producer.ts";
 export { type HandlerEntry, type JobContext, type JobHandler, type JobRunner, type RunnerOptions, handle, runJobs } from "./catalog/runner.ts";
+export {
+  APPROVALS_PREFIX,
+  type ApprovalBinding,
+  ApprovalState,
+  type ClaimResult,
+  type LookupResult,
+  type SettleStatus,
+  bindingHash,
+  parseApprovalEvent,
+} from "./approvals/approval-state.ts";

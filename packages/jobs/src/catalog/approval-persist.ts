@@ -14,12 +14,15 @@ export const ApprovalPersistPayload = z.object({
   argKeys: z.array(z.string()),
   /** The arguments, AES-256-GCM sealed by the proxy (the same key as upstream credentials). */
   argsEnc: z.string().min(1),
+  policyVersionId: z.string().min(1),
   bundleRevision: z.number().int().nonnegative(),
   rule: z.string(),
   /** Roles that may decide (the policy's approval.roles; admin always may). */
   roles: z.array(z.string()).min(1),
   requestedAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
+  /** The policy's approval timeout; an approved request stays consumable this long after the decision. */
+  timeoutMs: z.number().int().positive(),
 });
 export type ApprovalPersistPayload = z.infer<typeof ApprovalPersistPayload>;
 

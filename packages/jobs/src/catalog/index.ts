@@ -1,5 +1,6 @@
 // The job catalog: every BullMQ job Gatehouse runs. Adding a job is one file beside this one
 // and one line in JOBS.
+import { approvalConsumed } from "./approval-consumed.ts";
 import { approvalExpire } from "./approval-expire.ts";
 import { approvalNotify } from "./approval-notify.ts";
 import { approvalPersist } from "./approval-persist.ts";
@@ -10,6 +11,7 @@ export const JOBS = {
   [approvalPersist.name]: approvalPersist,
   [approvalNotify.name]: approvalNotify,
   [approvalExpire.name]: approvalExpire,
+  [approvalConsumed.name]: approvalConsumed,
   [webhookDeliver.name]: webhookDeliver,
 } as const satisfies Record<string, AnyJob>;
 
@@ -21,7 +23,8 @@ export function catalogQueues(): string[] {
   return [...new Set(Object.values(JOBS).map((job: AnyJob) => job.queue))];
 }
 
-export { approvalExpire, approvalNotify, approvalPersist, webhookDeliver };
+export { approvalConsumed, approvalExpire, approvalNotify, approvalPersist, webhookDeliver };
+export { ApprovalConsumedPayload } from "./approval-consumed.ts";
 export { ApprovalExpirePayload } from "./approval-expire.ts";
 export { ApprovalNotifyPayload } from "./approval-notify.ts";
 export { ApprovalPersistPayload } from "./approval-persist.ts";

@@ -9,3 +9,4 @@ export * from "./decision-event.ts";
 export * from "./schemas/api-common.ts";
 export * from "./schemas/org.ts";
 export * from "./approval-event.ts";
+export * from "./schemas/approvals.ts";

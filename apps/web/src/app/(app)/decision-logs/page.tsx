@@ -9,9 +9,9 @@ export const metadata: Metadata = { title: "Decision logs" };
 export default async function DecisionLogsPage() {
   const logs = await listDecisionLogs(await getServiceContext());
   // Mapped field by field: only what the table shows crosses to the browser.
-  const rows: DecisionLogRow[] = logs.map((log) => ({
+  const rows: DecisionLogRow[] = logs.data.map((log) => ({
     id: log.id,
-    createdAt: log.createdAt,
+    createdAt: new Date(log.createdAt),
     method: log.method,
     toolName: log.toolName,
     outcome: log.outcome,

@@ -7,7 +7,7 @@ import { DECISION_LOG_CSV_COLUMNS } from "@gatehouse/services";
 import { type DecisionEvent, type DecisionLogResponse, newId } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, type Tenants, createTenants, startApi } from "./support/api-harness";
-import { parseCsv } from "./support/csv";
+import { fromCsv, parseCsv } from "./support/csv";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const HOUR = 3_600_000;
@@ -282,17 +282,3 @@ function sseReader(body: ReadableStream<Uint8Array>) {
     },
   };
 }
-
-/** A CSV line back into a DecisionLog: empty cells are null, numbers are numbers, argKeys is JSON. */
-export function fromCsv(header: string[], cells: string[]): DecisionLogResponse {
-  const numeric = new Set(["bundleRevision", "upstreamStatus", "upstreamLatencyMs", "proxyLatencyMs"]);
-  const row: Record<string, unknown> = {};
-  header.forEach((name, i) => {
-    const cell = cells[i] ?? "";
-    if (name === "argKeys") row[name] = JSON.parse(cell);
-    else if (cell === "") row[name] = null;
-    else row[name] = numeric.has(name) ? Number(cell) : cell;
-  });
-  return row as DecisionLogResponse;
-}
-

@@ -1,3 +1,5 @@
+import type { DecisionLogResponse } from "@gatehouse/shared";
+
 // An RFC 4180 CSV reader for the export tests (quoted cells with commas, quotes and line breaks).
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -30,3 +32,17 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/** A CSV line back into a DecisionLog: empty cells are null, numbers are numbers, argKeys is JSON. */
+export function fromCsv(header: string[], cells: string[]): DecisionLogResponse {
+  const numeric = new Set(["bundleRevision", "upstreamStatus", "upstreamLatencyMs", "proxyLatencyMs"]);
+  const row: Record<string, unknown> = {};
+  header.forEach((name, i) => {
+    const cell = cells[i] ?? "";
+    if (name === "argKeys") row[name] = JSON.parse(cell);
+    else if (cell === "") row[name] = null;
+    else row[name] = numeric.has(name) ? Number(cell) : cell;
+  });
+  return row as DecisionLogResponse;
+}
+

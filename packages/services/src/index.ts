@@ -26,6 +26,13 @@ export { listApprovalRecipients } from "./approvals/list-approval-recipients.ts"
 export { DEFAULT_APPROVER_ROLES, getApprovalInOrg, mayDecide } from "./approvals/internal.ts";
 export { listAuditEvents } from "./audit/list-audit-events.ts";
 export { listDecisionLogs } from "./decision-logs/list-decision-logs.ts";
+export { exportDecisionLogs } from "./decision-logs/export-decision-logs.ts";
+export { DECISION_LOG_CSV_COLUMNS, csvHeaderLine, toCsvLine, toNdjsonLine } from "./decision-logs/export-lines.ts";
+export { getDecisionLogStats } from "./decision-logs/get-decision-log-stats.ts";
+export { getDecisionLogSettings, updateDecisionLogSettings } from "./decision-logs/settings.ts";
+export { type PurgeResult, retentionCutoff, unsafeListOrgIds, unsafePurgeExpiredDecisionLogs } from "./decision-logs/retention.ts";
+export { type DecisionLogRow, presentDecisionLog } from "./decision-logs/present-decision-log.ts";
+export { type DecisionEventSource, watchDecisionLogs } from "./decision-logs/watch-decision-logs.ts";
 export { listGrants } from "./grants/list-grants.ts";
 export { listIdentities } from "./identities/list-identities.ts";
 export { getOrgSettings } from "./orgs/get-org-settings.ts";

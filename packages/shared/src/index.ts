@@ -10,3 +10,4 @@ export * from "./schemas/api-common.ts";
 export * from "./schemas/org.ts";
 export * from "./approval-event.ts";
 export * from "./schemas/approvals.ts";
+export * from "./schemas/decision-logs.ts";

@@ -8,7 +8,7 @@
 // with back-off and no new entries are read: they wait in Redis. On shutdown the current batch
 // is finished if it can be; if not, it stays pending for the next run or another consumer.
 import type { Db } from "@gatehouse/db";
-import { DECISION_STREAM } from "@gatehouse/jobs";
+import { DECISION_STREAM, type DecisionTailPublisher } from "@gatehouse/jobs";
 import type { Redis } from "ioredis";
 import { type Logger, errorFields } from "@gatehouse/shared/node";
 import { sleep } from "../sleep.ts";
@@ -22,6 +22,8 @@ export type IngestOptions = {
   redis: Redis;
   log: Logger;
   consumer: string;
+  /** Announces stored events to the dashboard's live tail (after the insert; failures only logged). */
+  tail?: DecisionTailPublisher;
   stream?: StreamRef;
   batchSize?: number;
   blockMs?: number;
@@ -73,6 +75,7 @@ export async function ingestDecisions(options: IngestOptions, signal: AbortSigna
         if (result.refused > 0) log.error("decision events dropped: refused by the database", { count: result.refused, code: result.refusedCode });
         await ackAndDelete(redis, stream, entries.map((entry) => entry.id));
         backoff.reset();
+        if (options.tail && events.length > 0) await options.tail.publish(events);
         log.info("decision events ingested", { read: entries.length, inserted: result.inserted, duplicates: result.duplicates, rejected: rejected.length });
         return;
       } catch (error) {

@@ -16,7 +16,7 @@ function labelsOf(value: unknown): [string, string][] {
 }
 
 export default async function IdentitiesPage() {
-  const identities = await listIdentities(await getServiceContext());
+  const identities = (await listIdentities(await getServiceContext(), { limit: 200 })).data;
   return (
     <>
       <PageHeader title="Identities" description="Agents, people and automations that call tools through the proxy. Each authenticates with its own token." />
@@ -60,8 +60,8 @@ export default async function IdentitiesPage() {
                       ))}
                     </div>
                   </TableCell>
-                  <TableCell>{identity._count.tokens}</TableCell>
-                  <TableCell>{identity._count.grants}</TableCell>
+                  <TableCell>{identity.activeTokenCount}</TableCell>
+                  <TableCell>{identity.grantCount}</TableCell>
                   <TableCell>
                     <DateTime value={identity.createdAt} />
                   </TableCell>

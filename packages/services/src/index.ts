@@ -59,3 +59,4 @@ export { rotateToken } from "./tokens/rotate-token.ts";
 export { deleteGrant } from "./grants/delete-grant.ts";
 export { getGrant } from "./grants/get-grant.ts";
 export { presentGrant } from "./grants/present-grant.ts";
+export { type GrantTargets, listGrantTargets } from "./grants/list-grant-targets.ts";

@@ -11,3 +11,4 @@ export * from "./schemas/org.ts";
 export * from "./approval-event.ts";
 export * from "./schemas/approvals.ts";
 export * from "./schemas/decision-logs.ts";
+export * from "./schemas/identities.ts";

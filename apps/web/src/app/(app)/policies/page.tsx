@@ -1,6 +1,7 @@
 import { listPolicies } from "@gatehouse/services";
 import { ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,7 +12,7 @@ import { getServiceContext } from "@/server/context";
 export const metadata: Metadata = { title: "Policies" };
 
 export default async function PoliciesPage() {
-  const policies = await listPolicies(await getServiceContext());
+  const { data: policies } = await listPolicies(await getServiceContext(), { limit: 200 });
   return (
     <>
       <PageHeader
@@ -39,7 +40,9 @@ export default async function PoliciesPage() {
               {policies.map((policy) => (
                 <TableRow key={policy.id}>
                   <TableCell className="min-w-48">
-                    <span className="font-medium">{policy.name}</span>
+                    <Link href={`/policies/${policy.id}`} className="font-medium text-primary hover:underline">
+                      {policy.name}
+                    </Link>
                     {policy.description && <p className="mt-0.5 text-xs text-muted-foreground">{policy.description}</p>}
                   </TableCell>
                   <TableCell>{policy.server.name}</TableCell>

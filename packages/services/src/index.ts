@@ -58,3 +58,4 @@ export { listPolicyVersions } from "./policies/list-policy-versions.ts";
 export { publishPolicyVersionNumber } from "./policies/publish-policy-version.ts";
 export { simulatePolicy } from "./policies/simulate-policy.ts";
 export { updatePolicy } from "./policies/update-policy.ts";
+export { type PolicyTool, listPolicyTools } from "./policies/list-policy-tools.ts";

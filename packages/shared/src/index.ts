@@ -12,3 +12,5 @@ export * from "./approval-event.ts";
 export * from "./schemas/approvals.ts";
 export * from "./schemas/decision-logs.ts";
 export * from "./schemas/identities.ts";
+export * from "./schemas/policies.ts";
+export * from "./policy-diff.ts";

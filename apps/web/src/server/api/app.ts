@@ -14,6 +14,7 @@ import { identityRoutes } from "./routes/identities";
 import { tokenRoutes } from "./routes/tokens";
 import { meRoutes } from "./routes/me";
 import { orgRoutes } from "./routes/org";
+import { policyRoutes } from "./routes/policies";
 
 export type ApiEnv = { Variables: { requestId: string; ctx: ApiContext; caller: Caller } };
 export type ApiApp = OpenAPIHono<ApiEnv>;
@@ -23,7 +24,7 @@ export const API_BASE = "/api/v1";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every route family registers itself here; a new family is one line. */
-const ROUTE_FAMILIES: ((app: ApiApp, deps: ApiDeps) => void)[] = [] = [meRoutes, orgRoutes, apiKeyRoutes, decisionLogRoutes, identityRoutes, tokenRoutes, grantRoutes];
+const ROUTE_FAMILIES: ((app: ApiApp, deps: ApiDeps) => void)[] = [meRoutes, orgRoutes, apiKeyRoutes, decisionLogRoutes, identityRoutes, tokenRoutes, grantRoutes, policyRoutes];
 
 /** Routes that answer without credentials. */
 const PUBLIC_PATHS = new Set([`${API_BASE}/openapi.json`]);

@@ -37,6 +37,7 @@ export async function createServer(ctx: ServiceContext & { allowPrivateNetworks:
           ...(data.headersTimeoutMs ? { headersTimeoutMs: data.headersTimeoutMs } : {}),
           ...(data.bodyTimeoutMs ? { bodyTimeoutMs: data.bodyTimeoutMs } : {}),
           ...(data.maxBodyBytes ? { maxBodyBytes: data.maxBodyBytes } : {}),
+          ...(data.onToolChange ? { onToolChange: data.onToolChange } : {}),
         },
       });
       await recordAudit(ctx, tx, { action: "server.create", targetType: "server", targetId: server.id, data: { name: server.name, upstreamUrl: server.upstreamUrl } });

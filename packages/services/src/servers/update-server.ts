@@ -8,13 +8,13 @@ import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { transact } from "../transaction.ts";
 import { requirePermission } from "../require-permission.ts";
-import { checkUpstreamUrl } from "./check-upstream-url.ts";
+import { guardUpstreamUrl } from "./guard-upstream-url.ts";
 import { describeUpstreamAuth } from "./create-server.ts";
 
 export async function updateServer(ctx: ServiceContext & { allowPrivateNetworks: boolean }, input: UpdateServerInput) {
   requirePermission(ctx, "servers:write");
   const { serverId, upstreamAuth, ...fields } = UpdateServerInput.parse(input);
-  if (fields.upstreamUrl) await checkUpstreamUrl(fields.upstreamUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks });
+  if (fields.upstreamUrl) await guardUpstreamUrl(fields.upstreamUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks });
   const auth =
     upstreamAuth === undefined
       ? {}

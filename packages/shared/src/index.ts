@@ -14,3 +14,4 @@ export * from "./schemas/decision-logs.ts";
 export * from "./schemas/identities.ts";
 export * from "./schemas/policies.ts";
 export * from "./policy-diff.ts";
+export * from "./schemas/servers.ts";

@@ -15,6 +15,7 @@ import { tokenRoutes } from "./routes/tokens";
 import { meRoutes } from "./routes/me";
 import { orgRoutes } from "./routes/org";
 import { policyRoutes } from "./routes/policies";
+import { serverRoutes } from "./routes/servers";
 
 export type ApiEnv = { Variables: { requestId: string; ctx: ApiContext; caller: Caller } };
 export type ApiApp = OpenAPIHono<ApiEnv>;
@@ -24,7 +25,7 @@ export const API_BASE = "/api/v1";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every route family registers itself here; a new family is one line. */
-const ROUTE_FAMILIES: ((app: ApiApp, deps: ApiDeps) => void)[] = [meRoutes, orgRoutes, apiKeyRoutes, decisionLogRoutes, identityRoutes, tokenRoutes, grantRoutes, policyRoutes];
+const ROUTE_FAMILIES: ((app: ApiApp, deps: ApiDeps) => void)[] = [meRoutes, orgRoutes, apiKeyRoutes, decisionLogRoutes, identityRoutes, tokenRoutes, grantRoutes, policyRoutes, serverRoutes];
 
 /** Routes that answer without credentials. */
 const PUBLIC_PATHS = new Set([`${API_BASE}/openapi.json`]);

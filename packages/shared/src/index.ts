@@ -8,3 +8,5 @@ export * from "./bundle.ts";
 export * from "./decision-event.ts";
 export * from "./schemas/api-common.ts";
 export * from "./schemas/org.ts";
+export * from "./schemas/members.ts";
+export * from "./schemas/audit.ts";

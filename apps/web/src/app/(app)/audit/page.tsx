@@ -11,7 +11,7 @@ import { getServiceContext } from "@/server/context";
 export const metadata: Metadata = { title: "Audit trail" };
 
 export default async function AuditPage() {
-  const events = await listAuditEvents(await getServiceContext());
+  const { data: events } = await listAuditEvents(await getServiceContext());
   return (
     <>
       <PageHeader title="Audit trail" description="Every change made in this organization through the dashboard or the API, newest first." />

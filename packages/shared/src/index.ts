@@ -15,3 +15,5 @@ export * from "./schemas/identities.ts";
 export * from "./schemas/policies.ts";
 export * from "./policy-diff.ts";
 export * from "./schemas/servers.ts";
+export * from "./schemas/members.ts";
+export * from "./schemas/audit.ts";

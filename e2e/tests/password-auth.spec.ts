@@ -65,7 +65,7 @@ test("a wrong password, an unknown email and an unconfirmed sign-up all get the 
 /** What the page after sign-up says, for comparing two answers. */
 async function answerText(page: Page): Promise<string> {
   await expect(page).toHaveURL(/\/sign-up\/check-email$/);
-  return (await page.locator("main").innerText()).trim();
+  return ((await page.locator("main").textContent()) ?? "").trim();
 }
 
 test("signing up with an existing email answers exactly like a new one; the owner is told by mail", async ({ page, browser }) => {

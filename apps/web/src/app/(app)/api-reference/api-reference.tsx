@@ -33,6 +33,7 @@ export function ApiReference({ specUrl }: { specUrl: string }) {
       hideDarkModeToggle: true,
       forceDarkModeState: "light",
       documentDownloadType: "json",
+      defaultOpenAllTags: true,
       persistAuth: false,
       theme: "default",
       layout: "modern",

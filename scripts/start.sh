@@ -39,8 +39,11 @@ pnpm --silent turbo run build --filter=@gatehouse/web --filter=@gatehouse/proxy 
   --filter=@gatehouse/demo-upstream --output-logs=errors-only || die "The build failed (see above)."
 
 export NODE_ENV=production AUTH_URL="$GATEHOUSE_WEB_URL" AUTH_TRUST_HOST=true
-# Without SMTP, magic links go to the server log and the dev mailbox page.
-[ -n "${SMTP_URL:-}" ] || export GATEHOUSE_DEV_MAILBOX=1
+# Without SMTP, magic links go to the server log and the dev mailbox page (served to this machine only).
+if [ -z "${SMTP_URL:-}" ]; then
+  export GATEHOUSE_DEV_MAILBOX=1
+  say "No SMTP_URL is set: sign-in and sign-up emails go to the dev mailbox at $GATEHOUSE_WEB_URL/dev/mailbox, which answers browsers on this machine only (GATEHOUSE_DEV_MAILBOX=1). Set SMTP_URL to send real mail."
+fi
 
 # run NAME COMMAND...: starts a process in its own process group with prefixed output.
 run() {

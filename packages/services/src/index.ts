@@ -1,5 +1,6 @@
 export { authenticatePassword } from "./auth/authenticate-password.ts";
-export { defaultOrgName, registerUser } from "./auth/register-user.ts";
+export { defaultOrgName, forgetUnconfirmedPassword, registerUser, type SignUpOutcome } from "./auth/register-user.ts";
+export { passwordWeakness } from "./auth/password-strength.ts";
 export { recordAudit } from "./audit/record-audit.ts";
 export type { Actor, SecretsConfig, ServiceContext } from "./context.ts";
 export { decryptText, encryptText, parseEncryptionKey } from "@gatehouse/shared/node";

@@ -16,6 +16,7 @@ import { Limiter } from "./limiter.ts";
 import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "./metrics.ts";
 import { createOpsServer, createProxyServer } from "./server.ts";
+import { OpenStreams } from "./open-streams.ts";
 import { SessionBindings } from "./session-bindings.ts";
 
 export type ProxyHandle = {
@@ -43,6 +44,8 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   await waitReady(redis, REDIS_READY_WAIT_MS, logger);
 
   const store = new BundleStore({ decrypt: (enc) => decryptText(config.encryptionKey, enc), allowPrivateUpstreams: config.allowPrivateUpstreams });
+  const streams = new OpenStreams();
+  store.onChange((orgId, state) => streams.review(orgId, state));
   const emitter = new DecisionEmitter(eventsRedis, config.decisionStreamKey, config.decisionBufferMax, metrics, logger);
   const deps: ProxyDeps = {
     store,
@@ -51,6 +54,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     emitter,
     metrics,
     logger,
+    streams,
     limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
     sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
   };

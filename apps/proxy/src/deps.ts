@@ -6,6 +6,7 @@ import type { Limiter } from "./limiter.ts";
 import type { Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
 import type { OpenStreams } from "./open-streams.ts";
+import type { HostAllowList } from "./origin-check.ts";
 import type { SessionBindings } from "./session-bindings.ts";
 
 export type ProxyDeps = {
@@ -18,4 +19,5 @@ export type ProxyDeps = {
   sessions: SessionBindings;
   limits: { bodyIdleTimeoutMs: number };
   streams: OpenStreams;
+  hosts: HostAllowList;
 };

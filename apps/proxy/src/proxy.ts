@@ -17,6 +17,7 @@ import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node"
 import { ProxyMetrics } from "./metrics.ts";
 import { createOpsServer, createProxyServer } from "./server.ts";
 import { OpenStreams } from "./open-streams.ts";
+import { HostAllowList } from "./origin-check.ts";
 import { SessionBindings } from "./session-bindings.ts";
 
 export type ProxyHandle = {
@@ -55,6 +56,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     metrics,
     logger,
     streams,
+    hosts: new HostAllowList(config.allowedHosts ?? null, config.host),
     limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
     sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
   };

@@ -39,9 +39,24 @@ describe("open GET streams follow the bundle", () => {
   }
 
   it.each([
-    ["its token is revoked", (id: TestIdentity) => void (f.org.draft.tokens = f.org.draft.tokens.filter((t) => t.identityId !== id.id))],
-    ["its grant is disabled", (id: TestIdentity) => void (f.org.draft.grants.find((g) => g.identityId === id.id)!.enabled = false)],
-    ["its identity is disabled", (id: TestIdentity) => void (f.org.draft.identities.find((i) => i.id === id.id)!.disabled = true)],
+    [
+      "its token is revoked",
+      (id: TestIdentity) => {
+        f.org.draft.tokens = f.org.draft.tokens.filter((t) => t.identityId !== id.id);
+      },
+    ],
+    [
+      "its grant is disabled",
+      (id: TestIdentity) => {
+        f.org.draft.grants.find((g) => g.identityId === id.id)!.enabled = false;
+      },
+    ],
+    [
+      "its identity is disabled",
+      (id: TestIdentity) => {
+        f.org.draft.identities.find((i) => i.id === id.id)!.disabled = true;
+      },
+    ],
   ])("closes a stream when %s, and leaves the others open", async (_label, revoke) => {
     const victim = f.org.addIdentity(`victim-${Math.random()}`, true);
     const bystander = f.org.addIdentity(`bystander-${Math.random()}`, true);

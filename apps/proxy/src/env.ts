@@ -2,7 +2,7 @@
 // proxy. Everything else receives a ProxyConfig, so tests start proxies with plain objects.
 import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
-import { DECISION_STREAM } from "@gatehouse/jobs";
+import { DECISION_STREAM, DEFAULT_JOBS_PREFIX } from "@gatehouse/jobs";
 import { parseEncryptionKey } from "@gatehouse/shared/node";
 import { z } from "zod";
 import type { LogLevel } from "@gatehouse/shared/node";
@@ -28,6 +28,8 @@ export type ProxyConfig = {
   decisionStreamKey: string;
   /** Decision events held in memory while Redis is slow or down; older ones are dropped past this. */
   decisionBufferMax: number;
+  /** BullMQ key prefix of the job catalog (approval.persist, …); tests use private ones. */
+  jobsPrefix?: string;
 };
 
 // An exported-but-empty variable means "not set", as shells and compose files produce.
@@ -54,6 +56,8 @@ const EnvSchema = z.object({
   // Which Redis Stream decision events go to: the workers' (default), or a private one for a
   // test or benchmark that must not feed a running worker.
   GATEHOUSE_DECISION_STREAM: z.preprocess(unset, z.string().min(1).default(DECISION_STREAM.key)),
+  // Which BullMQ queues approval jobs go to: the workers' (default), or a private set for a test.
+  GATEHOUSE_JOBS_PREFIX: z.preprocess(unset, z.string().regex(/^[\w.-]{1,60}$/).default(DEFAULT_JOBS_PREFIX)),
 });
 
 export function parseProxyEnv(env: Record<string, string | undefined>): ProxyConfig {
@@ -73,6 +77,7 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     rateLimitPrefix: "gatehouse:",
     decisionStreamKey: e.GATEHOUSE_DECISION_STREAM,
     decisionBufferMax: e.GATEHOUSE_DECISION_BUFFER_MAX,
+    jobsPrefix: e.GATEHOUSE_JOBS_PREFIX,
   };
 }
 

@@ -2,7 +2,7 @@
 // with the environment's config; tests and the benchmark call it with their own.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRedis, proxyStatusKey } from "@gatehouse/jobs";
+import { ApprovalState, createProducer, createRedis, DEFAULT_JOBS_PREFIX, proxyStatusKey } from "@gatehouse/jobs";
 import { decryptText } from "@gatehouse/shared/node";
 import type { Redis } from "ioredis";
 import { BundleClient } from "./bundle-client.ts";
@@ -16,6 +16,8 @@ import { Limiter } from "./limiter.ts";
 import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "./metrics.ts";
 import { createProxyServer } from "./server.ts";
+import { ApprovalGate } from "./approvals/gate.ts";
+import { ApprovalWaiter } from "./approvals/waiter.ts";
 
 export type ProxyHandle = {
   url: string;
@@ -37,6 +39,13 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   // the next call's quota reservation on the request path.
   const eventsRedis = createRedis(config.redisUrl, "producer");
   const subscriber = createRedis(config.redisUrl, "subscriber");
+  // Approvals: their own connections, so a held call's claim never queues behind the hot path's
+  // quota scripts, and a dedicated subscriber for decisions.
+  const approvalsRedis = createRedis(config.redisUrl, "producer");
+  const approvalsSubscriber = createRedis(config.redisUrl, "subscriber");
+  const approvalState = new ApprovalState(approvalsRedis);
+  const jobs = createProducer(approvalsRedis, { prefix: config.jobsPrefix ?? DEFAULT_JOBS_PREFIX });
+  const approvals = new ApprovalGate(approvalState, jobs, new ApprovalWaiter(approvalsSubscriber, approvalState.channel, logger), config.encryptionKey, logger);
   await waitReady(redis, REDIS_READY_WAIT_MS, logger);
 
   const store = new BundleStore({ decrypt: (enc) => decryptText(config.encryptionKey, enc), allowPrivateUpstreams: config.allowPrivateUpstreams });
@@ -48,6 +57,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     emitter,
     metrics,
     logger,
+    approvals,
   };
   const reportStatus = () => void writeStatus(redis, config, store).catch(() => metrics.redisErrors.inc({ op: "status" }));
   const bundles = new BundleClient({
@@ -90,6 +100,9 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
       await stopped;
       await emitter.close();
       await deps.upstream.close();
+      await jobs.close().catch(() => {});
+      approvalsRedis.disconnect();
+      approvalsSubscriber.disconnect();
       redis.disconnect();
       eventsRedis.disconnect();
       subscriber.disconnect();

@@ -11,6 +11,7 @@ import { classifyUpstreamError, type UpstreamResponse } from "../forward.ts";
 import { classifyMessage, type JsonObject, type JsonRpcId, parseToolCallParams, RPC, rpcError, rpcResult } from "../jsonrpc.ts";
 import { errorMessage } from "@gatehouse/shared/node";
 import { refusalResult } from "../refusal.ts";
+import { holdCall } from "../approvals/hold-call.ts";
 import { relayResponse } from "../relay.ts";
 import { ResponseTracker } from "../response-inspect.ts";
 import type { Exchange } from "./mcp.ts";
@@ -72,9 +73,11 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
         continue;
       }
       const call = params.value;
-      const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId);
+      const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId, deps.approvals);
       if (!verdict.forward) {
-        const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message });
+        // A lone call waiting for a human is held open (a batch element answers at once).
+        if (verdict.hold && !batch) return holdCall(deps, ex, req, res, body, m, call, { ...verdict, hold: verdict.hold });
+        const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message, approvalId: verdict.approvalId });
         local.push(rpcResult(m.id, refusalResult({ ...verdict, decisionId: event.id })));
         continue;
       }
@@ -86,6 +89,7 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
         shadowOutcome: verdict.shadowOutcome,
         rule: verdict.rule,
         message: verdict.message,
+        approvalId: verdict.approvalId,
       });
       tracker.trackCall({ id: m.id, event, held: verdict.held });
       tracker.expectResponse(m.id);

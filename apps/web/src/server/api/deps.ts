@@ -2,7 +2,9 @@
 // deployment's settings. The Next.js route handler passes the live ones (live-deps.ts); tests
 // build their own against the real Postgres and Redis.
 import type { Db } from "@gatehouse/db";
+import type { ApprovalState, Producer } from "@gatehouse/jobs";
 import type { BundleAnnouncer, SecretsConfig } from "@gatehouse/services";
+import type { ApprovalEventHub } from "../approval-events";
 
 export type ApiDeps = {
   db: Db;
@@ -10,6 +12,12 @@ export type ApiDeps = {
   /** Auth.js secret: decrypts the dashboard's session cookie. */
   authSecret: string;
   bundles?: BundleAnnouncer;
+  /** Live approval state (Redis): deciding needs it. */
+  approvals?: ApprovalState;
+  /** Approval events for the inbox stream (/approvals/events). */
+  approvalEvents?: ApprovalEventHub;
+  /** Catalog job producer (webhook deliveries, expiry). */
+  jobs?: Pick<Producer, "enqueue">;
   /** Deployment-wide: may servers point at private networks (npm start turns it on). */
   allowPrivateNetworks: boolean;
   /** Where agents reach the proxy, e.g. https://proxy.example.com (server responses link to it). */

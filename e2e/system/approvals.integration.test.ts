@@ -150,7 +150,7 @@ describe("a call held for a human", () => {
 });
 
 describe("replicas and restarts", () => {
-  let children: ChildProxy[] = [];
+  const children: ChildProxy[] = [];
   afterAll(async () => {
     await Promise.all(children.map((c) => c.stop()));
   });

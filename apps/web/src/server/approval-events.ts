@@ -11,7 +11,7 @@ export type ApprovalEventHub = {
 
 export function createApprovalEventHub(subscriber: Redis, channel: string): ApprovalEventHub {
   const listeners = new Map<string, Set<(event: ApprovalEvent) => void>>();
-  let subscribed: Promise<unknown> | null = null;
+  let subscribed = false;
   subscriber.on("message", (from: string, message: string) => {
     if (from !== channel) return;
     const event = parseApprovalEvent(message);
@@ -20,9 +20,12 @@ export function createApprovalEventHub(subscriber: Redis, channel: string): Appr
   });
   return {
     subscribe(orgId, listener) {
-      subscribed ??= subscriber.subscribe(channel).catch(() => {
-        subscribed = null;
-      });
+      if (!subscribed) {
+        subscribed = true;
+        subscriber.subscribe(channel).catch(() => {
+          subscribed = false;
+        });
+      }
       const set = listeners.get(orgId) ?? new Set();
       set.add(listener);
       listeners.set(orgId, set);

@@ -28,7 +28,7 @@ export async function startEnforcement(orgId: string, policy: object) {
   const encryptionKey = randomBytes(32);
   const proxySecret = randomBytes(24).toString("base64url");
   const producer = createRedis(REDIS_URL, "producer");
-  const ctx: ServiceContext = {
+  const ctx: ServiceContext & { allowPrivateNetworks: boolean } = {
     db,
     orgId,
     role: "admin",
@@ -36,6 +36,7 @@ export async function startEnforcement(orgId: string, policy: object) {
     requestId: "req_e2e",
     secrets: { encryptionKey },
     bundles: createBundleAnnouncer(producer),
+    allowPrivateNetworks: true,
   };
   const upstream = await startDemoUpstream({});
   const controlPlane = await serveInternalBundlesApi({ databaseUrl: testDatabaseUrl(), proxySecret });
@@ -59,7 +60,7 @@ export async function startEnforcement(orgId: string, policy: object) {
     },
     quiet(),
   );
-  const server = await createServer({ ...ctx, allowPrivateNetworks: true } as ServiceContext, { name: "Flux demo", upstreamUrl: upstream.url });
+  const server = await createServer(ctx, { name: "Flux demo", upstreamUrl: upstream.url });
   const { policy: created } = await createPolicy(ctx, { serverId: server.id, name: "e2e policy", document: policy, publish: true });
   const identity = await createIdentity(ctx, { name: "e2e-agent" });
   await createGrant(ctx, { identityId: identity.id, serverId: server.id, policyId: created.id });

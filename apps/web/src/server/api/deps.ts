@@ -3,6 +3,7 @@
 // build their own against the real Postgres and Redis.
 import type { Db } from "@gatehouse/db";
 import type { BundleAnnouncer, DecisionEventSource, SecretsConfig } from "@gatehouse/services";
+import type { Mailer } from "../mailer";
 
 export type ApiDeps = {
   db: Db;
@@ -18,4 +19,6 @@ export type ApiDeps = {
   publicProxyUrl: string;
   /** Where people reach the dashboard (invitation links). */
   publicWebUrl: string;
+  /** Sends invitation emails; without one, invitations are created but not mailed (`emailSent: false`). */
+  mailer?: Mailer;
 };

@@ -3,6 +3,7 @@
 import { createDb } from "@gatehouse/db";
 import { createDecisionTailPublisher, createRedis } from "@gatehouse/jobs";
 import { ingestDecisions } from "./decisions/ingest-decisions.ts";
+import { startRetention } from "./retention/start-retention.ts";
 import { env } from "./env.ts";
 import { createLogger, errorFields } from "@gatehouse/shared/node";
 import { sleep } from "./sleep.ts";
@@ -30,6 +31,8 @@ const running = ingestDecisions({ db, redis, log, tail, consumer: config.WORKER_
   log.error("decision ingestion crashed", errorFields(error));
   process.exitCode = 1;
 });
+// Retention (BullMQ): the daily sweep and its per-org purges.
+const retention = await startRetention({ db, redisUrl: config.REDIS_URL, log });
 // If the loop ends on its own (it crashed), shut down as on a signal rather than hang.
 void running.finally(() => stop.abort());
 
@@ -38,6 +41,7 @@ await new Promise<void>((resolve) => stop.signal.addEventListener("abort", () =>
 const graceOver = new AbortController();
 await Promise.race([running, sleep(SHUTDOWN_GRACE_MS, graceOver.signal)]);
 graceOver.abort(); // clears the grace timer, which would otherwise hold the process open
+await retention.close().catch((error: unknown) => log.error("closing the retention jobs failed", errorFields(error)));
 redis.disconnect();
 publisher.disconnect();
 await db.$disconnect();

@@ -60,7 +60,7 @@ it("the sweep purges each org's expired decision logs, one purge per org per day
     // The same purge enqueued again the same day (a second sweep, another worker): its job id
     // repeats, so BullMQ keeps one.
     const queue = new Queue("retention", { connection: producerConnection, prefix });
-    await waitUntil(async () => (await queue.getJobCounts("completed")).completed >= 3);
+    await waitUntil(async () => ((await queue.getJobCounts("completed")).completed ?? 0) >= 3);
     await producer.enqueue(retentionPurgeDecisionLogs, { orgId: short.id, day: now.toISOString().slice(0, 10) });
     const purges = (await queue.getJobs(["completed", "waiting", "active", "delayed"])).filter((j) => j.name === "retention.purge-decision-logs");
     expect(purges).toHaveLength(2);

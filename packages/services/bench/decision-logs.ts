@@ -35,7 +35,9 @@ try {
     await seedDecisionLogs(db, { orgId: org.id, count, newest, oldest, tools, outcomes, serverIds: servers, identityIds: identities, idPrefix: `dec_b${done}_${org.id.slice(-6)}` });
   }
   await seedDecisionLogs(db, { orgId: neighbour.id, count: Math.round(ROWS / 5), newest: now, oldest: new Date(now.getTime() - 30 * DAY), tools, outcomes });
-  await db.$executeRawUnsafe(`ANALYZE "DecisionLog"`);
+  // VACUUM sets the visibility map, as autovacuum does on an append-only table, so the stats can
+  // use index-only scans.
+  await db.$executeRawUnsafe(`VACUUM ANALYZE "DecisionLog"`);
   console.log(`seeded ${ROWS.toLocaleString()} rows (+${Math.round(ROWS / 5).toLocaleString()} in another org) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const cases: [string, () => Promise<unknown>][] = [

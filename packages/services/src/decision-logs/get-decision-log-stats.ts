@@ -1,6 +1,6 @@
 // Aggregates for the log's charts over one time range: counts per outcome per hour or day, the
 // tools and rules that refuse most, and latency percentiles. Computed from the rows in one pass;
-// see docs/adr/0004 for the measured cost at a million rows and why there is no rollup table yet.
+// see docs/adr/0005 for the measured cost at a million rows and why there is no rollup table yet.
 import { DecisionLogStatsQuery, type DecisionLogStatsResponse, DecisionOutcome, REFUSED_OUTCOMES, validationFailed } from "@gatehouse/shared";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
@@ -36,7 +36,7 @@ export async function getDecisionLogStats(ctx: ServiceContext, input: DecisionLo
   const where = decisionLogSqlWhere(ctx.orgId, filter, from, to);
   const refused = [...REFUSED_OUTCOMES];
 
-  // One pass over the range (an index-only scan of the covering org/time index, docs/adr/0004):
+  // One pass over the range (an index-only scan of the covering org/time index, docs/adr/0005):
   // the matching rows are read once into a CTE and every aggregate is taken from it.
   const [result] = await ctx.db.$queryRaw<StatsRow[]>`
     WITH r AS MATERIALIZED (

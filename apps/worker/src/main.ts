@@ -6,6 +6,7 @@ import { createDb } from "@gatehouse/db";
 import { ApprovalState, createDecisionTailPublisher, createProducer, createRedis } from "@gatehouse/jobs";
 import { parseEncryptionKey } from "@gatehouse/shared/node";
 import { ingestDecisions } from "./decisions/ingest-decisions.ts";
+import { startRetention } from "./retention/start-retention.ts";
 import { env } from "./env.ts";
 import { createLogger, errorFields } from "@gatehouse/shared/node";
 import { createMailer } from "./jobs/mailer.ts";
@@ -40,6 +41,8 @@ const running = ingestDecisions({ db, redis, log, tail, consumer: config.WORKER_
   log.error("decision ingestion crashed", errorFields(error));
   process.exitCode = 1;
 });
+// Retention (BullMQ): the daily sweep and its per-org purges.
+const retention = await startRetention({ db, redisUrl: config.REDIS_URL, log });
 // If the loop ends on its own (it crashed), shut down as on a signal rather than hang.
 void running.finally(() => stop.abort());
 
@@ -66,6 +69,7 @@ const graceOver = new AbortController();
 await Promise.race([Promise.all([running, jobs.close()]), sleep(SHUTDOWN_GRACE_MS, graceOver.signal)]);
 graceOver.abort(); // clears the grace timer, which would otherwise hold the process open
 await producer.close().catch(() => {});
+await retention.close().catch((error: unknown) => log.error("closing the retention jobs failed", errorFields(error)));
 redis.disconnect();
 publisher.disconnect();
 jobsRedis.disconnect();

@@ -4,7 +4,7 @@
 import type { IdentityDetailResponse, TokenResponse, TokenStatus } from "@gatehouse/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { KeyRound, RefreshCw, ShieldOff } from "lucide-react";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -32,6 +32,7 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
   const listKey = useMemo(() => queryKeys.tokens.list({ identityId: identity.id }), [identity.id]);
   const list = useCursorList({ queryKey: listKey, fetchPage: cursorPages<TokenResponse>(`/identities/${identity.id}/tokens`), initialPage: initialTokens });
   const proxyUrl = `${proxyOrigin}/mcp/${firstServerId ?? "<server-id>"}`;
+  const [rotating, setRotating] = useState<TokenResponse | null>(null);
 
   const columns = useMemo(() => {
     const refresh = () =>
@@ -44,7 +45,7 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
     const col = dataTableColumns<TokenResponse>();
     return col.columns([
       col.accessor("name", { header: "Name", sortFn: "alphanumeric", cell: (info) => info.getValue() ?? <span className="text-muted-foreground">Unnamed</span> }),
-      col.accessor("prefix", { header: "Token", enableSorting: false, meta: { mono: true }, cell: (info) => `${info.getValue()}…` }),
+      col.accessor("prefix", { header: "Token", enableSorting: false, cell: (info) => <code className="font-mono text-xs whitespace-nowrap">{info.getValue()}…</code> }),
       col.accessor("status", {
         header: "Status",
         sortFn: "text",
@@ -77,17 +78,10 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
                 return (
                   <span className="flex justify-end gap-1">
                     {token.status === "active" && (
-                      <RotateTokenDialog
-                        token={token}
-                        proxyUrl={proxyUrl}
-                        onRotated={refresh}
-                        trigger={
-                          <Button variant="ghost" size="sm" aria-label={`Rotate ${token.prefix}…`}>
-                            <RefreshCw aria-hidden />
-                            Rotate
-                          </Button>
-                        }
-                      />
+                      <Button variant="ghost" size="sm" aria-label={`Rotate ${token.prefix}…`} onClick={() => setRotating(token)}>
+                        <RefreshCw aria-hidden />
+                        Rotate
+                      </Button>
                     )}
                     <ConfirmDialog
                       trigger={
@@ -108,7 +102,7 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
           ]
         : []),
     ]);
-  }, [canEdit, proxyUrl, queryClient, listKey]);
+  }, [canEdit, queryClient, listKey]);
 
   const onMinted = () => Promise.all([queryClient.invalidateQueries({ queryKey: listKey }), queryClient.invalidateQueries({ queryKey: queryKeys.identities.all })]);
 
@@ -121,6 +115,7 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
           </h2>
           <p className="text-sm text-muted-foreground">What this identity presents to the proxy. Rotate with a grace period to redeploy without a gap.</p>
         </div>
+        {canEdit && <RotateTokenDialog token={rotating} proxyUrl={proxyUrl} onRotated={onMinted} onClose={() => setRotating(null)} />}
         {canEdit && <MintTokenDialog identityId={identity.id} identityName={identity.name} proxyUrl={proxyUrl} onMinted={onMinted} />}
       </div>
       {list.isError ? (

@@ -58,7 +58,13 @@ export function GrantsSection({ identity, targets, canEdit }: { identity: Identi
         ? [
             col.display({
               id: "actions",
-              header: () => <span className="sr-only">Actions</span>,
+              // A positioned wrapper keeps the sr-only text inside the scrolling table: an absolutely
+              // positioned span would otherwise escape it and widen the page at phone width.
+              header: () => (
+                <span className="relative block">
+                  <span className="sr-only">Actions</span>
+                </span>
+              ),
               meta: { label: "Actions", className: "text-right" },
               cell: (info) => {
                 const grant = info.row.original;
@@ -115,7 +121,7 @@ export function GrantsSection({ identity, targets, canEdit }: { identity: Identi
   ) : null;
 
   return (
-    <section aria-labelledby="grants-heading" className="flex flex-col gap-3">
+    <section aria-labelledby="grants-heading" className="grid grid-cols-[minmax(0,1fr)] gap-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h2 id="grants-heading" className="text-base font-semibold">

@@ -52,7 +52,7 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
         cell: (info) => {
           const token = info.row.original;
           return (
-            <span className="flex flex-col gap-0.5">
+            <span className="flex flex-col items-start gap-0.5">
               <Badge tone={STATUS[token.status].tone}>{STATUS[token.status].label}</Badge>
               {token.status === "grace" && token.graceUntil && (
                 <span className="text-xs text-muted-foreground">
@@ -70,7 +70,13 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
         ? [
             col.display({
               id: "actions",
-              header: () => <span className="sr-only">Actions</span>,
+              // A positioned wrapper keeps the sr-only text inside the scrolling table: an absolutely
+              // positioned span would otherwise escape it and widen the page at phone width.
+              header: () => (
+                <span className="relative block">
+                  <span className="sr-only">Actions</span>
+                </span>
+              ),
               meta: { label: "Actions", className: "text-right" },
               cell: (info) => {
                 const token = info.row.original;
@@ -78,16 +84,14 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
                 return (
                   <span className="flex justify-end gap-1">
                     {token.status === "active" && (
-                      <Button variant="ghost" size="sm" aria-label={`Rotate ${token.prefix}…`} onClick={() => setRotating(token)}>
+                      <Button variant="ghost" size="icon" aria-label={`Rotate ${token.prefix}…`} title="Rotate" onClick={() => setRotating(token)}>
                         <RefreshCw aria-hidden />
-                        Rotate
                       </Button>
                     )}
                     <ConfirmDialog
                       trigger={
-                        <Button variant="ghost" size="sm" className="text-red-700" aria-label={`Revoke ${token.prefix}…`}>
+                        <Button variant="ghost" size="icon" className="text-red-700" aria-label={`Revoke ${token.prefix}…`} title="Revoke">
                           <ShieldOff aria-hidden />
-                          Revoke
                         </Button>
                       }
                       title={`Revoke ${token.prefix}…?`}
@@ -107,7 +111,7 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
   const onMinted = () => Promise.all([queryClient.invalidateQueries({ queryKey: listKey }), queryClient.invalidateQueries({ queryKey: queryKeys.identities.all })]);
 
   return (
-    <section aria-labelledby="tokens-heading" className="flex flex-col gap-3">
+    <section aria-labelledby="tokens-heading" className="grid grid-cols-[minmax(0,1fr)] gap-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h2 id="tokens-heading" className="text-base font-semibold">

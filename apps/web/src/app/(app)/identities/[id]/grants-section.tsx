@@ -15,7 +15,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
-import { GrantDialog } from "./grant-dialog";
+import { GrantDialog } from "../../grants/grant-dialog";
 
 export function grantState(grant: GrantResponse, now = Date.now()): { tone: "success" | "warning" | "danger"; label: string } {
   if (!grant.enabled) return { tone: "warning", label: "Disabled" };
@@ -25,7 +25,7 @@ export function grantState(grant: GrantResponse, now = Date.now()): { tone: "suc
 
 export function GrantsSection({ identity, targets, canEdit }: { identity: IdentityDetailResponse; targets: GrantTargets; canEdit: boolean }) {
   const queryClient = useQueryClient();
-  const takenServerIds = identity.grants.map((grant) => grant.server.id);
+  const taken = new Set(identity.grants.map((grant) => `${identity.id}:${grant.server.id}`));
 
   const columns = useMemo(() => {
     const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.identities.all }), queryClient.invalidateQueries({ queryKey: queryKeys.grants.all })]);
@@ -71,9 +71,7 @@ export function GrantsSection({ identity, targets, canEdit }: { identity: Identi
                 return (
                   <span className="flex justify-end gap-1">
                     <GrantDialog
-                      identityId={identity.id}
                       targets={targets}
-                      takenServerIds={[]}
                       grant={grant}
                       onSaved={refresh}
                       trigger={
@@ -102,14 +100,14 @@ export function GrantsSection({ identity, targets, canEdit }: { identity: Identi
           ]
         : []),
     ]);
-  }, [canEdit, identity.id, identity.name, queryClient, targets]);
+  }, [canEdit, identity.name, queryClient, targets]);
 
   const refreshAll = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.identities.all }), queryClient.invalidateQueries({ queryKey: queryKeys.grants.all })]);
   const addButton = canEdit ? (
     <GrantDialog
-      identityId={identity.id}
+      fixed={{ identityId: identity.id }}
       targets={targets}
-      takenServerIds={takenServerIds}
+      taken={taken}
       onSaved={refreshAll}
       trigger={
         <Button variant="secondary">

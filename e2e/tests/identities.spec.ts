@@ -161,3 +161,47 @@ test("a viewer sees the identity but no edit control, and the API refuses the mi
   expect((await refused.json()).error.code).toBe("forbidden");
   await viewerContext.close();
 });
+
+test("the grants page adds a grant without a policy (calls denied), filters, and removes it (calls refused)", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize(LAPTOP);
+  await signUp(page, { name: uniqueName("Lin"), email: uniqueEmail("grants") });
+  const orgId = (await (await page.request.get("/api/v1/me")).json()).org.id as string;
+  const server = await createServer(enforcement.adminContext(orgId), { name: "flux", upstreamUrl: enforcement.upstream.url });
+  const identity = await (await page.request.post("/api/v1/identities", { data: { name: "deploy-bot", kind: "automation" } })).json();
+  await page.request.post("/api/v1/identities", { data: { name: "other-bot" } });
+  const token = (await (await page.request.post(`/api/v1/identities/${identity.id}/tokens`, { data: {} })).json()).token as string;
+
+  await page.goto("/grants");
+  await expect(page.getByTestId("empty-state")).toContainText("No grants yet");
+  await page.getByRole("button", { name: "Add grant" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Add grant" }).click();
+  await expect(page.getByRole("dialog").getByText("Choose an identity.")).toBeVisible();
+  await expect(page.getByRole("dialog").getByText("Choose a server.")).toBeVisible();
+  await choose(page, "Identity", "deploy-bot");
+  await choose(page, "Server", "flux");
+  await page.getByRole("dialog").getByRole("button", { name: "Add grant" }).click();
+  const table = page.getByRole("table", { name: "Grants" });
+  await expect(table.getByRole("row").filter({ hasText: "deploy-bot" })).toContainText("None — denies every call");
+  await saveScreenshot(page, "grants-page");
+
+  // A grant without a policy: the proxy lets the identity in and denies the call.
+  const client = await enforcement.connectWhenAccepted(token, server.id);
+  const denied = await client.callTool({ name: "flux_edit_image", arguments: EDIT_ARGS });
+  expect(denied.isError).toBe(true);
+  expect(JSON.stringify(denied.content)).toContain("[POLICY DENIED]");
+
+  // The identity filter narrows the list through the API.
+  await page.getByLabel("Identity", { exact: true }).click();
+  await page.getByRole("option", { name: "other-bot" }).click();
+  await expect(page.getByTestId("empty-state")).toContainText("No grants match these filters");
+  await page.getByLabel("Identity", { exact: true }).click();
+  await page.getByRole("option", { name: "All" }).click();
+
+  await table.getByRole("button", { name: "Remove the grant of deploy-bot on flux" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Remove grant" }).click();
+  await expect(page.getByTestId("empty-state")).toContainText("No grants yet");
+  await expect(async () => {
+    await expect(client.callTool({ name: "flux_edit_image", arguments: EDIT_ARGS })).rejects.toThrow();
+  }).toPass({ timeout: 10_000 });
+});

@@ -183,6 +183,27 @@ test("JSON mode shows an invalid document's error at its line and cannot publish
   });
 
   await page.goto(`/policies/${policy.id}`);
+  // A custom rule written in the builder: deny flux_generate_image prompts that mention a logo.
+  const row = page.getByTestId("tool-row-flux_generate_image");
+  await row.getByLabel("Rule for flux_generate_image").selectOption("custom");
+  const denyIf = row.getByRole("group", { name: "deny_if", exact: true });
+  await denyIf.getByRole("button", { name: "Add to deny_if" }).click();
+  await denyIf.getByLabel("Path").fill("args.prompt");
+  await denyIf.getByLabel("Operator").selectOption("contains");
+  await denyIf.getByLabel("Value").fill("logo");
+  await denyIf.getByLabel("Message when refused (on_deny)").fill("No logos, please.");
+  await saveScreenshot(page, "policy-builder-custom", true);
+  await page.getByRole("tab", { name: "JSON" }).click();
+  await expect(page.getByTestId("json-editor")).toContainText('"op": "contains"');
+  await expect(page.getByTestId("json-editor")).toContainText('"on_deny": "No logos, please."');
+  await page.getByRole("tab", { name: "Simulate" }).click();
+  const sim = page.getByRole("form", { name: "Simulate a call" });
+  await sim.getByLabel("Tool", { exact: true }).selectOption("flux_generate_image");
+  await sim.getByLabel("prompt").fill("a logo for a bakery");
+  await sim.getByRole("button", { name: "Simulate" }).click();
+  await expect(page.getByTestId("decision-rule")).toHaveText("/tools/flux_generate_image/deny_if/args.prompt-contains");
+  await expect(page.getByTestId("simulation-result")).toContainText("No logos, please.");
+
   await page.getByRole("tab", { name: "JSON" }).click();
   const content = page.getByTestId("json-editor").locator(".cm-content");
   await content.click();

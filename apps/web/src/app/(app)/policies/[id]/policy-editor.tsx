@@ -2,7 +2,7 @@
 // One draft (the JSON text) edited two ways — the visual builder and the JSON editor — plus
 // versions, the simulator and replay. Saving, publishing and rolling back go through /api/v1;
 // the validation shown here is the engine's own (parsePolicy), the same the API applies.
-import { parsePolicy } from "@gatehouse/policy";
+import { canonicalJson, parsePolicy } from "@gatehouse/policy";
 import type { PolicyDetailResponse, PolicyVersionResponse } from "@gatehouse/shared";
 import type { ApiErrorDetail as PolicyIssue } from "@/lib/api/api-error";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -60,7 +60,8 @@ export function PolicyEditor({ initialPolicy, tools, identities, canWrite }: Pro
   const nextNumber = (policy.latestVersion?.number ?? 0) + 1;
   const dirty = useMemo(() => {
     const saved = policy.latest?.document;
-    return !doc || !saved || JSON.stringify(doc) !== JSON.stringify(saved);
+    // Stored documents come back from jsonb with their keys reordered: compare canonical forms.
+    return !doc || !saved || canonicalJson(doc) !== canonicalJson(saved);
   }, [doc, policy.latest]);
 
   const invalidate = () =>

@@ -242,6 +242,8 @@ test("a viewer sees no edit control on a policy, and the API refuses their publi
   const { orgId, policy } = await setUp(page);
   const email = uniqueEmail("viewer");
   const viewer = await createTestUser(db, { email, passwordHash: await hashPassword(PASSWORD) });
+  // Password sign-in needs a confirmed address.
+  await db.user.update({ where: { id: viewer.id }, data: { emailVerified: new Date() } });
   await addTestMember(db, { orgId, userId: viewer.id, role: "viewer" });
 
   const context = await browser.newContext();

@@ -253,7 +253,7 @@ test("a viewer sees no edit control on a policy, and the API refuses their publi
   await viewerPage.goto(`/policies/${policy.id}`);
   await expect(viewerPage.getByRole("heading", { level: 1, name: "flux agents" })).toBeVisible();
   await expect(viewerPage.getByTestId("tool-row-flux_edit_image")).toContainText("Default");
-  for (const name of ["Publish", "Publish as shadow", "Save draft", "Import Intercept YAML"]) {
+  for (const name of ["Publish", "Publish as shadow", "Save draft", "Import Intercept YAML", "Starter policy"]) {
     await expect(viewerPage.getByRole("button", { name, exact: true })).toHaveCount(0);
   }
   await expect(viewerPage.getByLabel("Rule for flux_edit_image")).toHaveCount(0);

@@ -3,10 +3,10 @@
 // versions, the simulator and replay. Saving, publishing and rolling back go through /api/v1;
 // the validation shown here is the engine's own (parsePolicy), the same the API applies.
 import { canonicalJson, parsePolicy } from "@gatehouse/policy";
-import type { PolicyDetailResponse, PolicyVersionResponse } from "@gatehouse/shared";
+import type { PolicyDetailResponse, PolicyVersionResponse, StarterPolicyResponse } from "@gatehouse/shared";
 import type { ApiErrorDetail as PolicyIssue } from "@/lib/api/api-error";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, CheckCircle2, Upload } from "lucide-react";
+import { AlertTriangle, CheckCircle2, Sparkles, Upload } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -83,6 +83,17 @@ export function PolicyEditor({ initialPolicy, tools, identities, canWrite }: Pro
     },
   });
 
+  // The servers API proposes a document from the tools' risk; it replaces the draft, unsaved.
+  const starter = useMutation({
+    mutationFn: () => apiFetch<StarterPolicyResponse>(`/servers/${policy.server.id}/starter-policy`),
+    onSuccess: (proposal) => {
+      setDraft(formatDraft(proposal.document));
+      setTab("builder");
+      toast.success(`Starter policy loaded into the draft (${proposal.rationale.length} tool rule${proposal.rationale.length === 1 ? "" : "s"} from risk). Review it, then save or publish.`);
+    },
+    onError: (error) => toast.error(errorMessage(error)),
+  });
+
   const current = doc ?? {};
   const publishAs = (mode: "enforce" | "shadow") => {
     const next = { ...current };
@@ -116,6 +127,10 @@ export function PolicyEditor({ initialPolicy, tools, identities, canWrite }: Pro
         }
         actions={
           canWrite ? (
+            <div className="flex flex-wrap gap-2">
+            <Button variant="secondary" loading={starter.isPending} onClick={() => starter.mutate()}>
+              <Sparkles aria-hidden /> Starter policy
+            </Button>
             <ImportDialog
               onImported={(document) => {
                 setDraft(formatDraft(document as Record<string, unknown>));
@@ -127,6 +142,7 @@ export function PolicyEditor({ initialPolicy, tools, identities, canWrite }: Pro
                 </Button>
               }
             />
+            </div>
           ) : null
         }
       />

@@ -237,9 +237,23 @@ test("JSON mode shows an invalid document's error at its line and cannot publish
   await saveScreenshot(page, "policy-builder-phone", true);
 });
 
-test("a viewer sees no edit control on a policy, and the API refuses their publish", async ({ page, browser, baseURL }) => {
+test("an admin creates a policy from the list and loads the starter policy; a viewer sees no edit control, and the API refuses their publish", async ({ page, browser, baseURL }) => {
   test.setTimeout(90_000);
-  const { orgId, policy } = await setUp(page);
+  const { orgId, server, policy } = await setUp(page);
+
+  // The admin creates a second policy from the list, and starts it from the server's starter policy.
+  await page.goto("/policies");
+  await page.getByRole("button", { name: "New policy" }).click();
+  const form = page.getByRole("form", { name: "New policy" });
+  await form.getByLabel("Name").fill("strict");
+  await form.getByLabel("Server").selectOption(server.id);
+  await form.getByRole("button", { name: "Create policy" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "strict" })).toBeVisible();
+  await expect(page.getByText("Nothing is published yet")).toBeVisible();
+  await page.getByRole("button", { name: "Starter policy" }).click();
+  await expect(page.getByText(/Starter policy loaded into the draft/)).toBeVisible();
+  await expect(page.getByTestId("draft-status")).toContainText("Unsaved changes");
+
   const email = uniqueEmail("viewer");
   const viewer = await createTestUser(db, { email, passwordHash: await hashPassword(PASSWORD) });
   // Password sign-in needs a confirmed address.

@@ -5,6 +5,8 @@ import type { UpstreamClient } from "./forward.ts";
 import type { Limiter } from "./limiter.ts";
 import type { Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
+import type { OpenStreams } from "./open-streams.ts";
+import type { HostAllowList } from "./origin-check.ts";
 import type { SessionBindings } from "./session-bindings.ts";
 
 export type ProxyDeps = {
@@ -16,4 +18,6 @@ export type ProxyDeps = {
   logger: Logger;
   sessions: SessionBindings;
   limits: { bodyIdleTimeoutMs: number };
+  streams: OpenStreams;
+  hosts: HostAllowList;
 };

@@ -65,7 +65,7 @@ async function setUp(page: Page) {
   const { tools } = await discovery.listTools();
   await discovery.close();
   await db.tool.createMany({
-    data: tools.map((t) => ({ id: newId("tool"), orgId, serverId: server.id, name: t.name, description: t.description ?? null, inputSchema: t.inputSchema, definitionHash: t.name })),
+    data: tools.map((t) => ({ id: newId("tool"), orgId, serverId: server.id, name: t.name, description: t.description ?? null, inputSchema: JSON.parse(JSON.stringify(t.inputSchema)), definitionHash: t.name })),
   });
   const identity = await createTestIdentity(db, { orgId, name: "image-bot" });
   const token = await createTestToken(db, { orgId, identityId: identity.id });

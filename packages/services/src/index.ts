@@ -16,6 +16,7 @@ export { createServer } from "./servers/create-server.ts";
 export { updateServer } from "./servers/update-server.ts";
 export { deleteServer } from "./servers/delete-server.ts";
 export { setUpServerAccess } from "./servers/set-up-server-access.ts";
+export { type TestCallResult, sendTestCall } from "./servers/send-test-call.ts";
 export { getServer } from "./servers/get-server.ts";
 export { listServerPage } from "./servers/list-server-page.ts";
 export { presentServer, proxyUrlOf } from "./servers/present-server.ts";

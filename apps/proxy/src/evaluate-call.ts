@@ -7,6 +7,7 @@ import { sha256Hex } from "@gatehouse/shared/node";
 import type { GrantEntry, ServerEntry, TokenEntry } from "./bundle-store.ts";
 import type { ToolCallParams } from "./jsonrpc.ts";
 import type { HeldQuota, Limiter } from "./limiter.ts";
+import { TOOL_CHANGED_RULE, type ToolDrift, pinnedRefusal } from "./tool-pins.ts";
 
 export type RefusalOutcome = "denied" | "rate_limited";
 
@@ -43,7 +44,17 @@ export function evalContext(ctx: CallContext, now: number, sessionId: string | n
   };
 }
 
-export async function decideToolCall(ctx: CallContext, call: ToolCallParams, limiter: Limiter, now: number, sessionId: string | null = null): Promise<CallVerdict> {
+export async function decideToolCall(
+  ctx: CallContext,
+  call: ToolCallParams,
+  limiter: Limiter,
+  now: number,
+  sessionId: string | null = null,
+  drift: ToolDrift | null = null,
+): Promise<CallVerdict> {
+  // A quarantined tool is refused before the policy: its definition is not the one anyone approved.
+  const quarantined = drift ? pinnedRefusal(ctx.server.server, call.name, drift) : null;
+  if (quarantined) return { forward: false, outcome: "denied", rule: TOOL_CHANGED_RULE, message: quarantined, retryAfterS: null };
   const plan: CompiledPolicy | null = ctx.grant.plan;
   const decision: Decision = evaluate(plan, call, evalContext(ctx, now, sessionId));
 

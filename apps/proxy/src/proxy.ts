@@ -10,6 +10,7 @@ import { BundleDisk } from "./bundle-disk.ts";
 import { BundleStore } from "./bundle-store.ts";
 import { DecisionEmitter } from "./decision-emitter.ts";
 import type { ProxyDeps } from "./deps.ts";
+import { ToolDrift } from "./tool-pins.ts";
 import type { ProxyConfig } from "./env.ts";
 import { UpstreamClient } from "./forward.ts";
 import { Limiter } from "./limiter.ts";
@@ -48,6 +49,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     emitter,
     metrics,
     logger,
+    toolDrift: new ToolDrift(),
   };
   const reportStatus = () => void writeStatus(redis, config, store).catch(() => metrics.redisErrors.inc({ op: "status" }));
   const bundles = new BundleClient({

@@ -28,7 +28,6 @@ export { discoverTools } from "./tools/discover-tools.ts";
 export { getStarterPolicy } from "./tools/get-starter-policy.ts";
 export { listTools } from "./tools/list-tools.ts";
 export { proposeStarterPolicy } from "./tools/propose-starter-policy.ts";
-export { toolDefinition, toolDefinitionHash } from "./tools/tool-definition.ts";
 export { mintToken } from "./tokens/mint-token.ts";
 export { listApprovals } from "./approvals/list-approvals.ts";
 export { listAuditEvents } from "./audit/list-audit-events.ts";

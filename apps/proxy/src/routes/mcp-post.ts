@@ -44,7 +44,7 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
     return sendClientProtocolError(res, RPC.invalidRequest, `Invalid Request: a batch must hold 1 to ${MAX_BATCH} messages.`);
   }
 
-  const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, false);
+  const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, false, { server: ctx.server.server, drift: deps.toolDrift });
   const local: JsonObject[] = [];
   const forwarded: unknown[] = [];
   const forwardedIds: JsonRpcId[] = [];
@@ -72,7 +72,7 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
         continue;
       }
       const call = params.value;
-      const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId);
+      const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId, deps.toolDrift);
       if (!verdict.forward) {
         const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message });
         local.push(rpcResult(m.id, refusalResult({ ...verdict, decisionId: event.id })));

@@ -38,7 +38,7 @@ export async function handleStream(deps: ProxyDeps, ex: Exchange, req: IncomingM
       await upstream.body.dump();
       return sendUpstreamFailure(res, "rejected_credential", [], ex.requestId);
     }
-    const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, method === "GET");
+    const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, method === "GET", { server: ctx.server.server, drift: deps.toolDrift });
     await relayResponse({ res, upstream, tracker, local: [], batch: false, signal: abort.signal });
   } catch (error) {
     if (abort.signal.aborted) return log.finish(null, null, overheadMs);

@@ -40,7 +40,7 @@ export function ConnectCard({ server, token }: { server: ServerResponse; token: 
             <TabsContent key={config.id} value={config.id} className="flex flex-col gap-2">
               <p className="text-xs text-muted-foreground">{config.where}</p>
               <div className="relative">
-                <pre className="overflow-x-auto rounded-md border border-border bg-zinc-950 p-3 pr-12 font-mono text-xs text-zinc-100" data-testid={`config-${config.id}`}>
+                <pre className="overflow-x-auto rounded-md border border-border bg-zinc-950 p-3 pr-12 font-mono text-xs whitespace-pre-wrap break-all text-zinc-100" data-testid={`config-${config.id}`}>
                   {config.text}
                 </pre>
                 <div className="absolute top-1.5 right-1.5">

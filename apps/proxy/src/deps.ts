@@ -6,6 +6,7 @@ import type { Limiter } from "./limiter.ts";
 import type { Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
 import type { ToolDrift } from "./tool-pins.ts";
+import type { SessionBindings } from "./session-bindings.ts";
 
 export type ProxyDeps = {
   store: BundleStore;
@@ -16,4 +17,6 @@ export type ProxyDeps = {
   logger: Logger;
   /** Live definitions of pinned tools seen differing from the accepted ones (tool-pins.ts). */
   toolDrift: ToolDrift;
+  sessions: SessionBindings;
+  limits: { bodyIdleTimeoutMs: number };
 };

@@ -7,9 +7,21 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().min(1).default("redis://127.0.0.1:6379"),
   /** Names this process in the stream's consumer group. Default: host and pid, unique per process. */
   WORKER_CONSUMER_NAME: z.string().regex(/^[\w.:-]{1,100}$/).optional(),
+  /** Decrypts upstream credentials for scheduled tool discovery; without it the scan does not run. */
+  GATEHOUSE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: z.enum(["0", "1", "true", "false"]).optional(),
+  /** How often every server's tools are re-discovered (drift scan); 0 turns it off. Default 6 hours. */
+  GATEHOUSE_DISCOVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(6 * 60 * 60 * 1000),
 });
 
-export type Env = { DATABASE_URL: string; REDIS_URL: string; WORKER_CONSUMER_NAME: string };
+export type Env = {
+  DATABASE_URL: string;
+  REDIS_URL: string;
+  WORKER_CONSUMER_NAME: string;
+  GATEHOUSE_ENCRYPTION_KEY?: string | undefined;
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS?: "0" | "1" | "true" | "false" | undefined;
+  GATEHOUSE_DISCOVERY_INTERVAL_MS: number;
+};
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Treat `FOO=` as unset, as .env files and shell exports commonly leave empty values.

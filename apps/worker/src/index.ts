@@ -3,3 +3,4 @@ export { type IngestOptions, ingestDecisions } from "./decisions/ingest-decision
 export { parseEntries } from "./decisions/parse-entries.ts";
 export { storeDecisions } from "./decisions/store-decisions.ts";
 export { type StreamRef, ensureGroup } from "./decisions/stream.ts";
+export { type DiscoveryDeps, discoveryHandlers } from "./discovery/discovery-jobs.ts";

@@ -1,7 +1,9 @@
 // `pnpm --filter @gatehouse/worker start`: ingests decision events from Redis into Postgres until
 // SIGTERM/SIGINT, then finishes the batch in hand and exits.
 import { createDb } from "@gatehouse/db";
-import { createDecisionTailPublisher, createRedis } from "@gatehouse/jobs";
+import { createBundleAnnouncer, createDecisionTailPublisher, createProducer, createRedis, runJobs, scheduleRepeating, toolsScan } from "@gatehouse/jobs";
+import { parseEncryptionKey } from "@gatehouse/services";
+import { discoveryHandlers } from "./discovery/discovery-jobs.ts";
 import { ingestDecisions } from "./decisions/ingest-decisions.ts";
 import { env } from "./env.ts";
 import { createLogger, errorFields } from "@gatehouse/shared/node";
@@ -33,12 +35,47 @@ const running = ingestDecisions({ db, redis, log, tail, consumer: config.WORKER_
 // If the loop ends on its own (it crashed), shut down as on a signal rather than hang.
 void running.finally(() => stop.abort());
 
+// Scheduled tool discovery (drift scan), when this worker can decrypt upstream credentials.
+const discovery = await startDiscovery();
+
 await new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve(), { once: true }));
 // A blocked read returns within its block time; a command queued on a dead Redis never would.
 const graceOver = new AbortController();
 await Promise.race([running, sleep(SHUTDOWN_GRACE_MS, graceOver.signal)]);
 graceOver.abort(); // clears the grace timer, which would otherwise hold the process open
+await discovery?.close();
 redis.disconnect();
 publisher.disconnect();
 await db.$disconnect();
 log.info("stopped");
+
+async function startDiscovery() {
+  if (!config.GATEHOUSE_ENCRYPTION_KEY || config.GATEHOUSE_DISCOVERY_INTERVAL_MS === 0) {
+    log.info("scheduled tool discovery is off", { reason: config.GATEHOUSE_ENCRYPTION_KEY ? "interval 0" : "no GATEHOUSE_ENCRYPTION_KEY" });
+    return null;
+  }
+  const jobsRedis = createRedis(config.REDIS_URL, "worker");
+  const producer = createProducer(publisher);
+  const runner = runJobs({
+    connection: jobsRedis,
+    log,
+    handlers: discoveryHandlers({
+      db,
+      producer,
+      secrets: { encryptionKey: parseEncryptionKey(config.GATEHOUSE_ENCRYPTION_KEY) },
+      allowPrivateNetworks: config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "1" || config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "true",
+      bundles: createBundleAnnouncer(publisher),
+    }),
+  });
+  await scheduleRepeating(publisher, toolsScan, {}, config.GATEHOUSE_DISCOVERY_INTERVAL_MS).catch((error: unknown) =>
+    log.error("could not schedule tool discovery", errorFields(error)),
+  );
+  log.info("scheduled tool discovery", { everyMs: config.GATEHOUSE_DISCOVERY_INTERVAL_MS });
+  return {
+    async close() {
+      await runner.close();
+      await producer.close();
+      jobsRedis.disconnect();
+    },
+  };
+}

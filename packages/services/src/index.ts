@@ -26,6 +26,7 @@ export { guardedFetch } from "./servers/upstream-client.ts";
 export { acceptToolChange } from "./tools/accept-tool-change.ts";
 export { classifyTool, type RiskClassification, type ToolDefinition } from "./tools/classify-risk.ts";
 export { discoverTools } from "./tools/discover-tools.ts";
+export { unsafeListServersToDiscover } from "./tools/unsafe-list-servers-to-discover.ts";
 export { getStarterPolicy } from "./tools/get-starter-policy.ts";
 export { listTools } from "./tools/list-tools.ts";
 export { proposeStarterPolicy } from "./tools/propose-starter-policy.ts";

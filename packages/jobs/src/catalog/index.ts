@@ -5,6 +5,7 @@ import { approvalExpire } from "./approval-expire.ts";
 import { approvalNotify } from "./approval-notify.ts";
 import { approvalPersist } from "./approval-persist.ts";
 import type { AnyJob } from "./define-job.ts";
+import { toolsDiscover, toolsScan } from "./tools-discover.ts";
 import { webhookDeliver } from "./webhook-deliver.ts";
 
 export const JOBS = {
@@ -13,6 +14,8 @@ export const JOBS = {
   [approvalExpire.name]: approvalExpire,
   [approvalConsumed.name]: approvalConsumed,
   [webhookDeliver.name]: webhookDeliver,
+  [toolsScan.name]: toolsScan,
+  [toolsDiscover.name]: toolsDiscover,
 } as const satisfies Record<string, AnyJob>;
 
 export type JobName = keyof typeof JOBS;
@@ -29,4 +32,6 @@ export { ApprovalExpirePayload } from "./approval-expire.ts";
 export { ApprovalNotifyPayload } from "./approval-notify.ts";
 export { ApprovalPersistPayload } from "./approval-persist.ts";
 export { WebhookDeliverPayload } from "./webhook-deliver.ts";
+export { DEFAULT_DISCOVERY_INTERVAL_MS, ToolsDiscoverPayload, ToolsScanPayload, toolsDiscover, toolsScan } from "./tools-discover.ts";
+export { scheduleRepeating } from "./schedule.ts";
 export { type AnyJob, type JobBackoff, type JobDefinition, type JobInput, type JobPayload, defineJob, safeJobId } from "./define-job.ts";

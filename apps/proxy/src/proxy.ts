@@ -10,6 +10,7 @@ import { BundleDisk } from "./bundle-disk.ts";
 import { BundleStore } from "./bundle-store.ts";
 import { DecisionEmitter } from "./decision-emitter.ts";
 import type { ProxyDeps } from "./deps.ts";
+import { ToolDrift } from "./tool-pins.ts";
 import { PROXY_DEFAULTS, type ProxyConfig } from "./env.ts";
 import { UpstreamClient } from "./forward.ts";
 import { Limiter } from "./limiter.ts";
@@ -72,6 +73,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     logger,
     streams,
     hosts: new HostAllowList(config.allowedHosts ?? null, config.host),
+    toolDrift: new ToolDrift(),
     limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
     sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
     approvals,

@@ -3,8 +3,9 @@
 // batch and the jobs in hand and exits.
 import { fileURLToPath } from "node:url";
 import { createDb } from "@gatehouse/db";
-import { ApprovalState, createDecisionTailPublisher, createProducer, createRedis } from "@gatehouse/jobs";
+import { ApprovalState, createBundleAnnouncer, createDecisionTailPublisher, createProducer, createRedis, runJobs, scheduleRepeating, toolsScan } from "@gatehouse/jobs";
 import { parseEncryptionKey } from "@gatehouse/shared/node";
+import { discoveryHandlers } from "./discovery/discovery-jobs.ts";
 import { ingestDecisions } from "./decisions/ingest-decisions.ts";
 import { startRetention } from "./retention/start-retention.ts";
 import { env } from "./env.ts";
@@ -42,7 +43,7 @@ const running = ingestDecisions({ db, redis, log, tail, consumer: config.WORKER_
   process.exitCode = 1;
 });
 // Retention (BullMQ): the daily sweep and its per-org purges.
-const retention = await startRetention({ db, redisUrl: config.REDIS_URL, log });
+const retention = await startRetention({ db, redisUrl: config.REDIS_URL, log, prefix: config.GATEHOUSE_JOBS_PREFIX });
 // If the loop ends on its own (it crashed), shut down as on a signal rather than hang.
 void running.finally(() => stop.abort());
 
@@ -60,6 +61,8 @@ const jobs = runCatalogJobs({
   webUrl: config.GATEHOUSE_PUBLIC_WEB_URL,
 });
 log.info("job runner started", { prefix: config.GATEHOUSE_JOBS_PREFIX });
+// Scheduled tool discovery (drift scan), when this worker can decrypt upstream credentials.
+const discovery = await startDiscovery();
 
 await new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve(), { once: true }));
 // A blocked read returns within its block time; a command queued on a dead Redis never would.
@@ -70,9 +73,43 @@ await Promise.race([Promise.all([running, jobs.close()]), sleep(SHUTDOWN_GRACE_M
 graceOver.abort(); // clears the grace timer, which would otherwise hold the process open
 await producer.close().catch(() => {});
 await retention.close().catch((error: unknown) => log.error("closing the retention jobs failed", errorFields(error)));
+await discovery?.close();
 redis.disconnect();
 publisher.disconnect();
 jobsRedis.disconnect();
 producerRedis.disconnect();
 await db.$disconnect();
 log.info("stopped");
+
+async function startDiscovery() {
+  if (!config.GATEHOUSE_ENCRYPTION_KEY || config.GATEHOUSE_DISCOVERY_INTERVAL_MS === 0) {
+    log.info("scheduled tool discovery is off", { reason: config.GATEHOUSE_ENCRYPTION_KEY ? "interval 0" : "no GATEHOUSE_ENCRYPTION_KEY" });
+    return null;
+  }
+  const jobsRedis = createRedis(config.REDIS_URL, "worker");
+  const prefix = config.GATEHOUSE_JOBS_PREFIX;
+  const producer = createProducer(publisher, { prefix });
+  const runner = runJobs({
+    connection: jobsRedis,
+    prefix,
+    log,
+    handlers: discoveryHandlers({
+      db,
+      producer,
+      secrets: { encryptionKey: parseEncryptionKey(config.GATEHOUSE_ENCRYPTION_KEY) },
+      allowPrivateNetworks: config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "1" || config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "true",
+      bundles: createBundleAnnouncer(publisher),
+    }),
+  });
+  await scheduleRepeating(publisher, toolsScan, {}, config.GATEHOUSE_DISCOVERY_INTERVAL_MS, { prefix }).catch((error: unknown) =>
+    log.error("could not schedule tool discovery", errorFields(error)),
+  );
+  log.info("scheduled tool discovery", { everyMs: config.GATEHOUSE_DISCOVERY_INTERVAL_MS });
+  return {
+    async close() {
+      await runner.close();
+      await producer.close();
+      jobsRedis.disconnect();
+    },
+  };
+}

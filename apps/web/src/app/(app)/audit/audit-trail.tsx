@@ -32,7 +32,7 @@ const columns = col.columns([
       </span>
     ),
   }),
-  col.accessor("action", { header: "Action", meta: { mono: true } }),
+  col.accessor("action", { header: "Action", meta: { className: "font-mono text-xs whitespace-nowrap" } }),
   col.accessor("targetType", {
     header: "Target",
     meta: { mono: true },

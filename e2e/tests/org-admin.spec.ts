@@ -157,14 +157,23 @@ test("an API key created in the UI works against /api/v1/me and stops working on
   await api.dispose();
   await saveScreenshot(page, "org-admin-api-keys");
 
-  // Both changes are in the audit trail, found by the action family.
-  await page.goto("/audit");
-  const filters = page.getByRole("form", { name: "Filter the audit trail" });
-  await filters.getByLabel("Action").fill("api_key");
-  await filters.getByRole("button", { name: "Apply filters" }).click();
+  // Both changes are in the key's history (the audit trail filtered by target); the filters live
+  // in the URL, so the view survives a reload.
+  await row.getByRole("link", { name: `History of ${keyName}` }).click();
+  await expect(page).toHaveURL(/\/audit\?targetId=key_/);
   const trail = page.getByRole("table", { name: "Audit trail" });
   await expect(trail.getByRole("row").filter({ hasText: "api_key.revoke" })).toHaveCount(1);
   await expect(trail.getByRole("row").filter({ hasText: "api_key.create" })).toHaveCount(1);
+  await expect(trail.getByRole("row").filter({ hasText: "org.create" })).toHaveCount(0);
+  const filters = page.getByRole("form", { name: "Filter the audit trail" });
+  await filters.getByLabel("Target id").fill("");
+  await filters.getByLabel("Action").fill("api_key");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/\/audit\?action=api_key$/);
+  await expect(trail.getByRole("row").filter({ hasText: /api_key\.(create|revoke)/ })).toHaveCount(2);
+  await page.reload();
+  await expect(filters.getByLabel("Action")).toHaveValue("api_key");
+  await expect(trail.getByRole("row").filter({ hasText: /api_key\.(create|revoke)/ })).toHaveCount(2);
   await expect(trail.getByRole("row").filter({ hasText: "org.create" })).toHaveCount(0);
   await saveScreenshot(page, "org-admin-audit-filtered", true);
   const csv = await page.request.get("/api/v1/audit-events/export?format=csv&action=api_key");

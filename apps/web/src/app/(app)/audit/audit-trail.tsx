@@ -16,10 +16,9 @@ import { ApiError, errorMessage } from "@/lib/api/api-error";
 import { API_BASE } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
+import { AUDIT_FILTER_NAMES, type AuditFilterValues } from "./audit-filters";
 import { FORM_ERROR, type FieldErrors, fieldErrorsFromIssues, fieldErrorsOf } from "@/lib/field-errors";
 
-export const AUDIT_FILTER_NAMES = ["actor", "action", "targetType", "targetId", "from", "to"] as const;
-export type AuditFilterValues = Partial<Record<(typeof AUDIT_FILTER_NAMES)[number], string>>;
 type Filters = AuditFilterValues;
 const TEXT_FILTERS = ["actor", "action", "targetType", "targetId"] as const;
 

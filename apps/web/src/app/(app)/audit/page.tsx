@@ -3,7 +3,8 @@ import { AuditEventFilters } from "@gatehouse/shared";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { getServiceContext } from "@/server/context";
-import { AUDIT_FILTER_NAMES, type AuditFilterValues, AuditTrail } from "./audit-trail";
+import { AUDIT_FILTER_NAMES, type AuditFilterValues } from "./audit-filters";
+import { AuditTrail } from "./audit-trail";
 
 export const metadata: Metadata = { title: "Audit trail" };
 

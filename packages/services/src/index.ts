@@ -53,7 +53,6 @@ export { type DecisionLogRow, presentDecisionLog } from "./decision-logs/present
 export { type DecisionEventSource, watchDecisionLogs } from "./decision-logs/watch-decision-logs.ts";
 export { listGrants } from "./grants/list-grants.ts";
 export { listIdentities } from "./identities/list-identities.ts";
-export { getOrgSettings } from "./orgs/get-org-settings.ts";
 export { listPolicies } from "./policies/list-policies.ts";
 export { listServers } from "./servers/list-servers.ts";
 export { type BuiltBundle, type BundleContent, buildBundle, hashBundleContent } from "./bundles/build-bundle.ts";

@@ -9,7 +9,7 @@
 //                  credentials, members, servers, API keys or webhooks
 //   approver       decide approvals; read
 //   viewer         read; never secrets
-import { createTestApiKey, createTestIdentity, createTestServer, createTestToken, randomName } from "@gatehouse/db/testing";
+import { createTestApiKey, randomName } from "@gatehouse/db/testing";
 import type { Role } from "@gatehouse/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import { type ApiHarness, ROLES, type Tenants, createTenants, startApi } from "./support/api-harness";
@@ -22,22 +22,8 @@ type Row = {
 };
 
 const ADMIN: readonly Role[] = ["admin"];
-const POLICY: readonly Role[] = ["admin", "policy_manager"];
-const DECIDE: readonly Role[] = ["admin", "approver"];
-/** Computations that change nothing (validate, import): anyone who may read. */
-const ANY: readonly Role[] = ROLES;
 
 const WRITE_METHODS = new Set(["post", "put", "patch", "delete"]);
-
-/** An admin call that must succeed; returns its body. For setting up what a row acts on. */
-async function asAdmin(h: ApiHarness, t: Tenants, method: string, path: string, body?: unknown) {
-  const res = await h.call(method, path, { key: t.orgA.keys.admin, ...(body !== undefined ? { body } : {}) });
-  expect(res.status, `${method} ${path} (setup): ${res.text}`).toBeLessThan(300);
-  return res.body;
-}
-
-const server = (h: ApiHarness, t: Tenants) => createTestServer(h.db, { orgId: t.orgA.id, upstreamUrl: "http://127.0.0.1:9/mcp" });
-const identity = (h: ApiHarness, t: Tenants) => createTestIdentity(h.db, { orgId: t.orgA.id });
 
 // "METHOD /path" exactly as openapi.json names it, without the /api/v1 base.
 const MATRIX: Record<string, Row> = {

@@ -5,7 +5,7 @@
 import type { CompiledPolicy } from "@gatehouse/policy";
 import type { BundleGrant, BundleIdentity, BundlePolicy, BundleServer, BundleToken, EnforcementBundle } from "@gatehouse/shared";
 import { PolicyCache } from "./policy-cache.ts";
-import { literalHostIsPrivate } from "./ssrf.ts";
+import { judgeLiteralHost } from "@gatehouse/shared/node";
 
 export type UpstreamTarget = {
   url: URL;
@@ -148,8 +148,14 @@ export class BundleStore {
     if (server.transport !== "streamable_http") {
       return { ...base, url, headers: {}, configError: "This server uses the legacy SSE transport, which this proxy does not support yet." };
     }
-    if (!this.options.allowPrivateUpstreams && literalHostIsPrivate(url.hostname)) {
-      return { ...base, url, headers: {}, configError: "The upstream address is in a private network, which this proxy does not allow." };
+    // IP literals are judged here, once; names at every dial (forward.ts, upstreamConnector).
+    const literal = judgeLiteralHost(url.hostname, { allowPrivate: this.options.allowPrivateUpstreams });
+    if (literal && !literal.ok) {
+      const configError =
+        literal.reason === "metadata"
+          ? "The upstream address is a cloud metadata address, which this proxy never connects to."
+          : "The upstream address is in a private network, which this proxy does not allow.";
+      return { ...base, url, headers: {}, configError };
     }
     if (server.upstreamAuthEnc === null) return { ...base, url, headers: {}, configError: null };
     try {

@@ -5,6 +5,7 @@ import type { UpstreamClient } from "./forward.ts";
 import type { Limiter } from "./limiter.ts";
 import type { Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
+import type { SessionBindings } from "./session-bindings.ts";
 
 export type ProxyDeps = {
   store: BundleStore;
@@ -13,4 +14,6 @@ export type ProxyDeps = {
   emitter: DecisionEmitter;
   metrics: ProxyMetrics;
   logger: Logger;
+  sessions: SessionBindings;
+  limits: { bodyIdleTimeoutMs: number };
 };

@@ -1,7 +1,7 @@
 // `pnpm --filter @gatehouse/worker start`: ingests decision events from Redis into Postgres until
 // SIGTERM/SIGINT, then finishes the batch in hand and exits.
 import { createDb } from "@gatehouse/db";
-import { createRedis } from "@gatehouse/jobs";
+import { createDecisionTailPublisher, createRedis } from "@gatehouse/jobs";
 import { ingestDecisions } from "./decisions/ingest-decisions.ts";
 import { env } from "./env.ts";
 import { createLogger, errorFields } from "@gatehouse/shared/node";
@@ -14,6 +14,9 @@ const log = createLogger("info", { service: "worker" });
 const config = env();
 const db = createDb(config.DATABASE_URL, { maxConnections: 4 });
 const redis = createRedis(config.REDIS_URL, "worker");
+// The tail publisher gets its own fail-fast connection: `redis` spends its time blocked in XREADGROUP.
+const publisher = createRedis(config.REDIS_URL, "producer");
+const tail = createDecisionTailPublisher(publisher, (error) => log.warn("live tail publish failed", errorFields(error)));
 const stop = new AbortController();
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -23,7 +26,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
-const running = ingestDecisions({ db, redis, log, consumer: config.WORKER_CONSUMER_NAME }, stop.signal).catch((error: unknown) => {
+const running = ingestDecisions({ db, redis, log, tail, consumer: config.WORKER_CONSUMER_NAME }, stop.signal).catch((error: unknown) => {
   log.error("decision ingestion crashed", errorFields(error));
   process.exitCode = 1;
 });
@@ -36,5 +39,6 @@ const graceOver = new AbortController();
 await Promise.race([running, sleep(SHUTDOWN_GRACE_MS, graceOver.signal)]);
 graceOver.abort(); // clears the grace timer, which would otherwise hold the process open
 redis.disconnect();
+publisher.disconnect();
 await db.$disconnect();
 log.info("stopped");

@@ -1,6 +1,7 @@
 // Who is acting, in which org, with which role: every verb takes this as its first argument, and
 // every query it runs filters by `ctx.orgId` (STYLE.md §2).
 import type { Db } from "@gatehouse/db";
+import type { ApprovalState, Producer } from "@gatehouse/jobs";
 import type { BundleAnnouncement, Role } from "@gatehouse/shared";
 
 export type Actor =
@@ -22,6 +23,12 @@ export type ServiceContext = {
    * and proxies pick them up on their periodic poll instead of at once.
    */
   bundles?: BundleAnnouncer;
+  /** Live approval state and its pub/sub channel (Redis). Deciding and expiring approvals need it. */
+  approvals?: ApprovalState;
+  /** Enqueues catalog jobs (BullMQ) after a change: expiry, notifications, webhooks. */
+  jobs?: Pick<Producer, "enqueue">;
+  /** Where work that runs after a commit reports failures it must not throw (a failed publish). */
+  onBackgroundError?: (message: string, error: unknown) => void;
 };
 
 export type BundleAnnouncer = { announce(announcement: BundleAnnouncement): Promise<void> };

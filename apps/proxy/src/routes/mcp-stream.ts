@@ -38,6 +38,10 @@ export async function handleStream(deps: ProxyDeps, ex: Exchange, req: IncomingM
       await upstream.body.dump();
       return sendUpstreamFailure(res, "rejected_credential", [], ex.requestId);
     }
+    const sessionId = req.headers["mcp-session-id"];
+    if (method === "DELETE" && upstream.statusCode < 300 && typeof sessionId === "string") {
+      deps.sessions.forget({ orgId: ctx.server.org.orgId, serverId: ctx.server.server.id }, sessionId);
+    }
     const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, method === "GET");
     await relayResponse({ res, upstream, tracker, local: [], batch: false, signal: abort.signal });
   } catch (error) {

@@ -22,6 +22,8 @@ export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: Serv
   const startedPerf = performance.now();
   const arrivedAtMs = Date.now();
   const requestId = newId("request");
+  // Names this exchange's decision events, for whoever reads the log after a surprise.
+  res.setHeader("x-gatehouse-request-id", requestId);
   const { store } = deps;
   // Fail closed: with no bundle at all the proxy cannot tell who may do what.
   if (store.empty) return sendOurError(res, "no_bundle", "This proxy has no enforcement bundle yet; try again shortly.", requestId);
@@ -48,6 +50,17 @@ export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: Serv
     log.add({ method: `http:${req.method}`, outcome: "rejected", rule: "(server disabled)", message: "This server is disabled." });
     log.finish(null, null, null);
     return sendOurError(res, "server_disabled", "This server is disabled in Gatehouse.", requestId);
+  }
+  const sessionId = req.headers["mcp-session-id"];
+  if (typeof sessionId === "string" && sessionId !== "") {
+    const owner = { orgId: server.org.orgId, serverId, identityId: auth.entry.identity.id };
+    const check = await deps.sessions.check(owner, sessionId);
+    if (check !== "owner") {
+      const message = check === "unknown" ? "No such MCP session for this identity; initialize a new one." : "The session store is unreachable, so this session cannot be verified.";
+      log.add({ method: `http:${req.method}`, outcome: "rejected", rule: "(session)", message });
+      log.finish(null, null, null);
+      return sendOurError(res, check === "unknown" ? "unknown_session" : "session_store_unavailable", message, requestId);
+    }
   }
   const exchange: Exchange = { ctx, log, requestId, startedPerf };
   switch (req.method) {

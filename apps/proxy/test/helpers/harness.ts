@@ -32,6 +32,8 @@ export type TestProxyOptions = {
   stateDir?: string;
   allowPrivateUpstreams?: boolean;
   pollIntervalMs?: number;
+  /** Any other config field, as a test needs it. */
+  overrides?: Partial<ProxyConfig>;
 };
 
 export async function testConfig(o: TestProxyOptions): Promise<ProxyConfig> {
@@ -52,6 +54,9 @@ export async function testConfig(o: TestProxyOptions): Promise<ProxyConfig> {
     // delete) the events before the test reads them. Removed again by closeTestProxy.
     decisionStreamKey: `{gatehouse:decisions}:test:${randomBytes(6).toString("hex")}`,
     decisionBufferMax: 10_000,
+    sessionTtlMs: 3_600_000,
+    opsPort: 0,
+    ...o.overrides,
   };
 }
 

@@ -2,18 +2,24 @@
 import { env } from "@/env";
 import { bundleAnnouncer } from "@/server/bundles";
 import { db } from "@/server/db";
+import { decisionTail } from "@/server/decision-tail";
+import { liveMailer } from "@/server/mailer";
 import type { ApiDeps } from "./deps";
 
 export function liveApiDeps(): ApiDeps {
   const config = env();
   const bundles = bundleAnnouncer();
+  const tail = decisionTail();
+  const mailer = liveMailer(config);
   return {
     db: db(),
     secrets: { encryptionKey: config.GATEHOUSE_ENCRYPTION_KEY },
     authSecret: config.AUTH_SECRET,
     ...(bundles ? { bundles } : {}),
+    ...(tail ? { decisionTail: tail } : {}),
     allowPrivateNetworks: config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "1" || config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "true",
     publicProxyUrl: config.GATEHOUSE_PUBLIC_PROXY_URL,
     publicWebUrl: config.AUTH_URL ?? config.GATEHOUSE_PUBLIC_WEB_URL,
+    ...(mailer ? { mailer } : {}),
   };
 }

@@ -11,7 +11,7 @@ import { getServiceContext } from "@/server/context";
 export const metadata: Metadata = { title: "Approvals" };
 
 export default async function ApprovalsPage() {
-  const approvals = await listApprovals(await getServiceContext());
+  const { data: approvals } = await listApprovals(await getServiceContext());
   return (
     <>
       <PageHeader title="Approvals" description="Tool calls a policy held for a human decision, newest first. Each approval covers one exact call." />

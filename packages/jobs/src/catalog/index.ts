@@ -1,0 +1,32 @@
+// The job catalog: every BullMQ job Gatehouse runs. Adding a job is one file beside this one
+// and one line in JOBS.
+import { approvalConsumed } from "./approval-consumed.ts";
+import { approvalExpire } from "./approval-expire.ts";
+import { approvalNotify } from "./approval-notify.ts";
+import { approvalPersist } from "./approval-persist.ts";
+import type { AnyJob } from "./define-job.ts";
+import { webhookDeliver } from "./webhook-deliver.ts";
+
+export const JOBS = {
+  [approvalPersist.name]: approvalPersist,
+  [approvalNotify.name]: approvalNotify,
+  [approvalExpire.name]: approvalExpire,
+  [approvalConsumed.name]: approvalConsumed,
+  [webhookDeliver.name]: webhookDeliver,
+} as const satisfies Record<string, AnyJob>;
+
+export type JobName = keyof typeof JOBS;
+export type CatalogJob = (typeof JOBS)[JobName];
+
+/** Every queue some job of the catalog runs on. */
+export function catalogQueues(): string[] {
+  return [...new Set(Object.values(JOBS).map((job: AnyJob) => job.queue))];
+}
+
+export { approvalConsumed, approvalExpire, approvalNotify, approvalPersist, webhookDeliver };
+export { ApprovalConsumedPayload } from "./approval-consumed.ts";
+export { ApprovalExpirePayload } from "./approval-expire.ts";
+export { ApprovalNotifyPayload } from "./approval-notify.ts";
+export { ApprovalPersistPayload } from "./approval-persist.ts";
+export { WebhookDeliverPayload } from "./webhook-deliver.ts";
+export { type AnyJob, type JobBackoff, type JobDefinition, type JobInput, type JobPayload, defineJob, safeJobId } from "./define-job.ts";

@@ -1,0 +1,17 @@
+// After a change commits: tell proxies and open inboxes (Redis pub/sub). A failed publish is
+// logged by the caller's process, never thrown: the change is stored, proxies re-check the
+// live state when their hold ends, and inboxes reload on reconnect.
+import type { ApprovalEventType, ApprovalStatus } from "@gatehouse/shared";
+import type { ServiceContext } from "../context.ts";
+
+export async function emitApprovalEvent(
+  ctx: ServiceContext,
+  event: { type: ApprovalEventType; approvalId: string; status: ApprovalStatus; reason: string | null },
+): Promise<void> {
+  if (!ctx.approvals) return;
+  try {
+    await ctx.approvals.publish({ ...event, orgId: ctx.orgId, at: new Date().toISOString() });
+  } catch (error) {
+    ctx.onBackgroundError?.("approval event not published", error);
+  }
+}

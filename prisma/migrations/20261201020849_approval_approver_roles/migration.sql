@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ApprovalRequest" ADD COLUMN     "approverRoles" TEXT[] DEFAULT ARRAY[]::TEXT[];

@@ -26,6 +26,7 @@ test("sign up, confirm by mail, land in the dashboard of a new org; sign out; si
 
   // The new user is the admin of the organization sign-up created.
   await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Members" }).click();
   const member = page.getByRole("table", { name: "Members" }).getByRole("row").filter({ hasText: email });
   await expect(member).toContainText("Admin");
 

@@ -1,5 +1,6 @@
 export { authenticatePassword } from "./auth/authenticate-password.ts";
-export { defaultOrgName, forgetUnconfirmedPassword, registerUser, type SignUpOutcome } from "./auth/register-user.ts";
+export { defaultOrgName, registerUser, type SignUpOutcome } from "./auth/register-user.ts";
+export { completeSignUp } from "./auth/complete-sign-up.ts";
 export { passwordWeakness } from "./auth/password-strength.ts";
 export { recordAudit } from "./audit/record-audit.ts";
 export type { Actor, SecretsConfig, ServiceContext } from "./context.ts";

@@ -34,7 +34,7 @@ export function hashBundleContent(content: BundleContent): string {
 }
 
 async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
-  return db.server.findMany({
+  const rows = await db.server.findMany({
     where: { orgId },
     select: {
       id: true,
@@ -47,9 +47,12 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
       bodyTimeoutMs: true,
       maxBodyBytes: true,
       enabled: true,
+      allowedOrigins: true,
     },
     orderBy: { id: "asc" },
   });
+  // Only servers that allow browser origins carry the field, so other bundles hash as before.
+  return rows.map(({ allowedOrigins, ...server }) => (allowedOrigins.length > 0 ? { ...server, allowedOrigins } : server));
 }
 
 async function loadIdentities(db: DbOrTx, orgId: string): Promise<BundleIdentity[]> {

@@ -20,7 +20,7 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProxyHandle } from "../../src/proxy.ts";
 import { startTestControlPlane, type TestControlPlane } from "../helpers/control-plane.ts";
-import { EDIT_ARGS, newKey, REDIS_URL, readDecisionEvents, startTestProxy, waitFor } from "../helpers/harness.ts";
+import { EDIT_ARGS, newKey, REDIS_URL, readDecisionEvents, startTestProxy, streamCursor, waitFor } from "../helpers/harness.ts";
 import { TestOrg, type TestIdentity } from "../helpers/org.ts";
 import { bearer, messagesOf, openSession, post } from "../helpers/raw.ts";
 import { RECORDING_TOOLS, type ReceivedMessage, type RecordingUpstream, startRecordingUpstream } from "../helpers/recording-upstream.ts";
@@ -206,6 +206,7 @@ describe("generated attacks", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(attackArb, { minLength: 1, maxLength: 12 }), async (attacks) => {
         run += 1;
+        const since = streamCursor();
         // Fresh identities (so fresh grants and counters) for every run.
         const identities = [org.addIdentity(`fc-${run}-a`, true), org.addIdentity(`fc-${run}-b`, true)] as [TestIdentity, TestIdentity];
         cp.put(org.bundle());
@@ -263,7 +264,7 @@ describe("generated attacks", () => {
         const wanted = new Map(requests.map((r) => [r.requestId, r.expected]));
         const counts = await waitFor(
           async () => {
-            const events = await readDecisionEvents(redis, proxy, org.orgId);
+            const events = await readDecisionEvents(redis, proxy, org.orgId, since);
             const n = new Map<string, number>();
             for (const e of events) if (wanted.has(e.requestId)) n.set(e.requestId, (n.get(e.requestId) ?? 0) + 1);
             return [...wanted].every(([id, expected]) => (n.get(id) ?? 0) >= expected) ? n : undefined;
@@ -271,7 +272,7 @@ describe("generated attacks", () => {
           5000,
           "decision events of every request",
         ).catch(() => undefined);
-        const events = await readDecisionEvents(redis, proxy, org.orgId);
+        const events = await readDecisionEvents(redis, proxy, org.orgId, since);
         const got = new Map<string, number>();
         for (const e of events) if (wanted.has(e.requestId)) got.set(e.requestId, (got.get(e.requestId) ?? 0) + 1);
         for (const [id, expected] of wanted) expect(got.get(id) ?? 0, `decision events of ${id}`).toBe(expected);

@@ -56,6 +56,6 @@ describe("guardedFetch", () => {
   });
 
   it("refuses the first hop when it is private", async () => {
-    await expect(guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000 })(`${origin}/final`)).rejects.toThrow(/private or reserved/);
+    await expect(guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000 })(`${origin}/final`)).rejects.toThrow(/private or reserved|cloud metadata/);
   });
 });

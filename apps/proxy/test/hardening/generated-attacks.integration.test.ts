@@ -269,7 +269,7 @@ describe("generated attacks", () => {
             for (const e of events) if (wanted.has(e.requestId)) n.set(e.requestId, (n.get(e.requestId) ?? 0) + 1);
             return [...wanted].every(([id, expected]) => (n.get(id) ?? 0) >= expected) ? n : undefined;
           },
-          5000,
+          15_000,
           "decision events of every request",
         ).catch(() => undefined);
         const events = await readDecisionEvents(redis, proxy, org.orgId, since);

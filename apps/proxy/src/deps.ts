@@ -8,6 +8,7 @@ import type { ProxyMetrics } from "./metrics.ts";
 import type { OpenStreams } from "./open-streams.ts";
 import type { HostAllowList } from "./origin-check.ts";
 import type { SessionBindings } from "./session-bindings.ts";
+import type { ApprovalGate } from "./approvals/gate.ts";
 
 export type ProxyDeps = {
   store: BundleStore;
@@ -20,4 +21,6 @@ export type ProxyDeps = {
   limits: { bodyIdleTimeoutMs: number };
   streams: OpenStreams;
   hosts: HostAllowList;
+  /** Holds calls for a human (approvals/gate.ts); null refuses approval_required calls outright. */
+  approvals: ApprovalGate | null;
 };

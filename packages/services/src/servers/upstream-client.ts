@@ -38,7 +38,8 @@ export function guardedFetch(options: {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       await check(url);
       const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
-      const response = await fetch(url, { ...request, signal, dispatcher } as RequestInit);
+      // `dispatcher` is undici's extension of RequestInit (Node's fetch is undici).
+      const response = await fetch(url, { ...request, signal, dispatcher } as unknown as RequestInit);
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || !location) return response;
       await response.body?.cancel();

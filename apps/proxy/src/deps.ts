@@ -6,6 +6,8 @@ import type { Limiter } from "./limiter.ts";
 import type { Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
 import type { ToolDrift } from "./tool-pins.ts";
+import type { OpenStreams } from "./open-streams.ts";
+import type { HostAllowList } from "./origin-check.ts";
 import type { SessionBindings } from "./session-bindings.ts";
 
 export type ProxyDeps = {
@@ -19,4 +21,6 @@ export type ProxyDeps = {
   toolDrift: ToolDrift;
   sessions: SessionBindings;
   limits: { bodyIdleTimeoutMs: number };
+  streams: OpenStreams;
+  hosts: HostAllowList;
 };

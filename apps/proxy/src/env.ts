@@ -39,6 +39,8 @@ export type ProxyConfig = {
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
   bodyIdleTimeoutMs?: number;
+  /** Host names (`name` or `name:port`) the proxy answers /mcp on; null/absent: loopback names on a loopback listener, else any. */
+  allowedHosts?: string[] | null;
   /** On SIGTERM (main.ts), how long to keep serving with keep-alive off before closing the listener. */
   drainMs?: number;
 };
@@ -70,6 +72,7 @@ const EnvSchema = z.object({
   GATEHOUSE_PROXY_HEADERS_TIMEOUT_MS: int(20_000, 100, 600_000),
   GATEHOUSE_PROXY_REQUEST_TIMEOUT_MS: int(60_000, 100, 3_600_000),
   GATEHOUSE_PROXY_BODY_IDLE_TIMEOUT_MS: int(15_000, 100, 600_000),
+  GATEHOUSE_PROXY_ALLOWED_HOSTS: z.preprocess(unset, z.string().optional()),
   GATEHOUSE_PROXY_DRAIN_MS: int(2_000, 0, 120_000),
   // Which Redis Stream decision events go to: the workers' (default), or a private one for a
   // test or benchmark that must not feed a running worker.
@@ -110,6 +113,7 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     headersTimeoutMs: e.GATEHOUSE_PROXY_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: e.GATEHOUSE_PROXY_REQUEST_TIMEOUT_MS,
     bodyIdleTimeoutMs: e.GATEHOUSE_PROXY_BODY_IDLE_TIMEOUT_MS,
+    allowedHosts: e.GATEHOUSE_PROXY_ALLOWED_HOSTS === undefined ? null : e.GATEHOUSE_PROXY_ALLOWED_HOSTS.split(",").map((h) => h.trim()).filter((h) => h !== ""),
     drainMs: e.GATEHOUSE_PROXY_DRAIN_MS,
   };
 }

@@ -17,6 +17,8 @@ import { Limiter } from "./limiter.ts";
 import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "./metrics.ts";
 import { createOpsServer, createProxyServer } from "./server.ts";
+import { OpenStreams } from "./open-streams.ts";
+import { HostAllowList } from "./origin-check.ts";
 import { SessionBindings } from "./session-bindings.ts";
 
 /** How long a stopping proxy waits for calls in flight before cutting their connections. */
@@ -50,6 +52,8 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   await waitReady(redis, REDIS_READY_WAIT_MS, logger);
 
   const store = new BundleStore({ decrypt: (enc) => decryptText(config.encryptionKey, enc), allowPrivateUpstreams: config.allowPrivateUpstreams });
+  const streams = new OpenStreams();
+  store.onChange((orgId, state) => streams.review(orgId, state));
   const emitter = new DecisionEmitter(eventsRedis, config.decisionStreamKey, config.decisionBufferMax, metrics, logger);
   const deps: ProxyDeps = {
     store,
@@ -59,6 +63,8 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     metrics,
     logger,
     toolDrift: new ToolDrift(),
+    streams,
+    hosts: new HostAllowList(config.allowedHosts ?? null, config.host),
     limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
     sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
   };

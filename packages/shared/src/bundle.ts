@@ -24,6 +24,8 @@ export const BundleServer = z.object({
    * refused at call time with rule "(tool changed)".
    */
   toolPins: z.record(z.string(), z.string().nullable()).optional(),
+  /** Browser origins (`https://app.example.com`) allowed to call this server through the proxy; absent = none. */
+  allowedOrigins: z.array(z.string()).optional(),
 });
 export type BundleServer = z.infer<typeof BundleServer>;
 

@@ -29,10 +29,21 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const strictExceptTestServer = (url: string) => (new URL(url).origin === origin ? Promise.resolve() : checkUpstreamUrl(url, { allowPrivateNetworks: false }));
 
 describe("guardedFetch", () => {
-  const fetchGuarded = () => guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000, check: strictExceptTestServer });
+  // The dial guard must let the loopback test server through too; the URL check stays strict.
+  const fetchGuarded = () => guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000, check: strictExceptTestServer, dial: { allowPrivate: true } });
 
   it.each(["/to-metadata", "/to-loopback-name"])("refuses the redirect of %s to a private address", async (path) => {
-    await expect(fetchGuarded()(`${origin}${path}`, { method: "POST", body: "{}" })).rejects.toThrow(/private or reserved/);
+    await expect(fetchGuarded()(`${origin}${path}`, { method: "POST", body: "{}" })).rejects.toThrow(/private or reserved|cloud metadata/);
+  });
+
+  it("refuses at the dial what a URL check let through (a name that rebinds between check and connect)", async () => {
+    const passEverything = () => Promise.resolve();
+    const attempt = guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000, check: passEverything })(`${origin}/final`);
+    const error = (await attempt.then(
+      () => null,
+      (e: unknown) => e,
+    )) as (Error & { cause?: { code?: string } }) | null;
+    expect(error?.cause?.code).toBe("GATEHOUSE_PRIVATE_ADDRESS");
   });
 
   it("follows a redirect that stays on an allowed origin", async () => {
@@ -45,6 +56,6 @@ describe("guardedFetch", () => {
   });
 
   it("refuses the first hop when it is private", async () => {
-    await expect(guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000 })(`${origin}/final`)).rejects.toThrow(/private or reserved/);
+    await expect(guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000 })(`${origin}/final`)).rejects.toThrow(/private or reserved|cloud metadata/);
   });
 });

@@ -1,7 +1,7 @@
 // An MCP SDK client connected to a registered server's upstream, the way the control plane
 // talks to it (test connection, discovery): the server's own credential headers and timeouts,
 // and every request — redirects included — through the SSRF guard.
-import { decryptText } from "@gatehouse/shared/node";
+import { type AddressPolicy, decryptText, upstreamDispatcher } from "@gatehouse/shared/node";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { SecretsConfig } from "../context.ts";
@@ -27,15 +27,19 @@ export function guardedFetch(options: {
   timeoutMs: number;
   /** The check each hop passes; the SSRF guard unless a test narrows it. */
   check?: (url: string) => Promise<unknown>;
+  /** What every dial is judged by after DNS (rebinding); `allowPrivateNetworks` unless a test widens it. */
+  dial?: AddressPolicy;
 }) {
   const check = options.check ?? ((url: string) => checkUpstreamUrl(url, options));
+  const dispatcher = upstreamDispatcher(options.dial ?? { allowPrivate: options.allowPrivateNetworks });
   return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     let url = input instanceof Request ? input.url : String(input);
     let request: RequestInit = { ...init, redirect: "manual" };
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       await check(url);
       const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
-      const response = await fetch(url, { ...request, signal });
+      // `dispatcher` is undici's extension of RequestInit (Node's fetch is undici).
+      const response = await fetch(url, { ...request, signal, dispatcher } as unknown as RequestInit);
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || !location) return response;
       await response.body?.cancel();

@@ -1,3 +1,4 @@
+import { type ArgumentValidators, checkArguments, INVALID_ARGUMENTS_RULE, invalidArgumentsMessage } from "./argument-validation.ts";
 import { messages } from "./messages.ts";
 import type { CompiledLimit, CompiledPolicy, CompiledPredicate, CompiledTool } from "./plan.ts";
 import { MISSING, resolveArgs } from "./resolve-path.ts";
@@ -12,9 +13,9 @@ const EMPTY_ARGS: Record<string, unknown> = Object.freeze({}) as Record<string, 
  * The policy decision for one tools/call, following POLICY-LANGUAGE.md "Evaluation order".
  * Pure and synchronous; quota itself is reserved by the caller from `reservations`.
  */
-export function evaluate(plan: CompiledPolicy | null, call: ToolCall, ctx: EvalContext): Decision {
+export function evaluate(plan: CompiledPolicy | null, call: ToolCall, ctx: EvalContext, validators: ArgumentValidators | null = null): Decision {
   if (plan === null) return deny("(no policy)", messages.noPolicy(call.name));
-  const decision = decide(plan, call, ctx);
+  const decision = decide(plan, call, ctx, validators);
   if (!plan.shadow || decision.outcome === "allow") return decision;
   // Shadow: the agent is unaffected; the would-be decision rides along for the log. Limits
   // the would-be decision would reserve are still returned so the limiter can report what
@@ -43,13 +44,28 @@ export function isHidden(plan: CompiledPolicy, name: string): boolean {
   return false;
 }
 
-function decide(plan: CompiledPolicy, call: ToolCall, ctx: EvalContext): Decision {
+function decide(plan: CompiledPolicy, call: ToolCall, ctx: EvalContext, validators: ArgumentValidators | null): Decision {
   const name = call.name;
   if (isHidden(plan, name)) return deny("(hidden)", messages.hidden(name));
   const tool = findTool(plan, name) ?? (plan.defaultAllow ? plan.unlisted : null);
   if (tool === null) return deny("(default deny)", messages.defaultDeny(name));
   if (tool.deny !== null) return deny(tool.deny.rule, tool.deny.reason ?? messages.action(name, tool.deny.rule));
   const args = call.arguments ?? EMPTY_ARGS;
+  // Argument validation against the tool's accepted inputSchema (compiled once per bundle):
+  // after default deny, before require. Enforced → refused; shadow → noted, evaluation goes on.
+  const check = checkArguments(validators, name, args);
+  let argumentShadow: Decision["argumentShadow"];
+  if (check !== null && !check.ok) {
+    const message = invalidArgumentsMessage(name, check.violations);
+    const violationPaths = check.violations.map((v) => v.path);
+    if (validators?.mode === "enforce") return { ...deny(INVALID_ARGUMENTS_RULE, message), violationPaths };
+    argumentShadow = { outcome: "deny", rule: INVALID_ARGUMENTS_RULE, message, violationPaths };
+  }
+  const decided = decideRules(plan, tool, name, args, ctx);
+  return argumentShadow ? { ...decided, argumentShadow } : decided;
+}
+
+function decideRules(plan: CompiledPolicy, tool: CompiledTool, name: string, args: Record<string, unknown>, ctx: EvalContext): Decision {
   const all = plan.allTools;
   const own = tool.rules;
 

@@ -1,6 +1,20 @@
 // @gatehouse/policy — the pure policy engine: parse, validate, compile, evaluate, explain.
 // No I/O, no clock, no environment: everything arrives as arguments (see README.md).
 
+export {
+  type ArgumentCheck,
+  type ArgumentValidationMode,
+  type ArgumentValidators,
+  type ArgumentViolation,
+  type CompiledToolSchema,
+  checkArguments,
+  compileArgumentValidators,
+  compileToolSchema,
+  INVALID_ARGUMENTS_RULE,
+  invalidArgumentsMessage,
+  SCHEMA_LIMITS,
+  validatorWarnings,
+} from "./argument-validation.ts";
 export { argumentsHash, canonicalJson } from "./canonical-json.ts";
 export { type CompiledPolicy, compilePolicy } from "./compile-policy.ts";
 export { evaluate } from "./evaluate.ts";

@@ -54,6 +54,10 @@ export type Decision = {
   reservations: Reservation[];
   approval: ApprovalSettings | null;
   shadow: ShadowDecision | null;
+  /** On a `(invalid arguments)` refusal: the violating argument paths (never their values). */
+  violationPaths?: string[];
+  /** Argument validation in `shadow` mode found violations: what enforcement would have refused. */
+  argumentShadow?: ShadowDecision & { violationPaths: string[] };
 };
 
 export type ParseResult<D> = { ok: true; document: D } | { ok: false; errors: PolicyIssue[] };

@@ -5,6 +5,7 @@
 // - a periodic index poll: the backstop for missed announcements (Redis down, reconnects).
 // Per-org fetches are conditional (If-None-Match → 304) and coalesced: one in flight per org,
 // with one follow-up queued if another nudge arrives meanwhile.
+import { serverValidatorWarnings } from "./argument-validators.ts";
 import { REDIS_CHANNELS } from "@gatehouse/jobs";
 import { BundleAnnouncement, BundleIndex, EnforcementBundle } from "@gatehouse/shared";
 import type { Redis } from "ioredis";
@@ -148,7 +149,8 @@ export class BundleClient {
       const current = store.org(orgId);
       if (current && current.bundle.revision > bundle.revision) return;
       const etag = response.headers.get("etag") ?? `"${bundle.contentHash}"`;
-      store.install(bundle, etag);
+      const installed = store.install(bundle, etag);
+      for (const entry of installed.servers.values()) for (const w of serverValidatorWarnings(entry.validators)) logger.warn("tool input schema not compiled; its calls are not validated", { orgId, serverId: entry.server.id, ...w });
       this.o.onInstalled?.();
       logger.info("bundle installed", { orgId, revision: bundle.revision });
       disk.save({ etag, bundle }).catch((error: unknown) => {

@@ -2,8 +2,9 @@
 // token hash → identity, (identity, server) → grant with its compiled plan. An install builds a
 // whole new OrgState and swaps it in, so a request holds one consistent revision from start to
 // end and the next request sees the new one.
-import type { CompiledPolicy } from "@gatehouse/policy";
+import type { ArgumentValidators, CompiledPolicy } from "@gatehouse/policy";
 import type { BundleGrant, BundleIdentity, BundlePolicy, BundleServer, BundleToken, EnforcementBundle } from "@gatehouse/shared";
+import { compileServerValidators } from "./argument-validators.ts";
 import { PolicyCache } from "./policy-cache.ts";
 import { judgeLiteralHost } from "@gatehouse/shared/node";
 
@@ -18,7 +19,7 @@ export type UpstreamTarget = {
   configError: string | null;
 };
 
-export type ServerEntry = { org: OrgState; server: BundleServer; upstream: UpstreamTarget };
+export type ServerEntry = { org: OrgState; server: BundleServer; upstream: UpstreamTarget; validators?: ArgumentValidators | null };
 export type TokenEntry = { token: BundleToken; identity: BundleIdentity; expiresAtMs: number | null };
 export type GrantEntry = { grant: BundleGrant; expiresAtMs: number | null; policy: BundlePolicy | null; plan: CompiledPolicy | null };
 
@@ -96,7 +97,7 @@ export class BundleStore {
       grants,
       servers,
     };
-    for (const server of bundle.servers) servers.set(server.id, { org: state, server, upstream: this.target(server) });
+    for (const server of bundle.servers) servers.set(server.id, { org: state, server, upstream: this.target(server), validators: compileServerValidators(server) });
 
     const previous = this.orgs.get(bundle.orgId);
     if (previous) for (const id of previous.servers.keys()) this.serverIndex.delete(id);

@@ -61,7 +61,7 @@ export async function decideToolCall(
   const quarantined = drift ? pinnedRefusal(ctx.server.server, call.name, drift) : null;
   if (quarantined) return { forward: false, outcome: "denied", rule: TOOL_CHANGED_RULE, message: quarantined, retryAfterS: null };
   const plan: CompiledPolicy | null = ctx.grant.plan;
-  const decision: Decision = evaluate(plan, call, evalContext(ctx, now, sessionId));
+  const decision: Decision = evaluate(plan, call, evalContext(ctx, now, sessionId), ctx.server.validators ?? null);
 
   if (decision.outcome === "deny") return { forward: false, outcome: "denied", rule: decision.rule, message: decision.message, retryAfterS: null };
   let approvalId: string | null = null;
@@ -90,7 +90,15 @@ export async function decideToolCall(
     const shadowOutcome = would.outcome === "approval_required" ? "approval_pending" : "denied";
     return { forward: true, held: null, shadowOutcome, rule: would.rule, message: would.message };
   }
-  return reserveForCall(ctx, call, decision.reservations, limiter, now, plan?.shadow === true, approvalId);
+  const verdict = await reserveForCall(ctx, call, decision.reservations, limiter, now, plan?.shadow === true, approvalId);
+  return withArgumentShadow(verdict, decision);
+}
+
+/** Argument validation in `shadow` mode: a forwarded call whose arguments would have been refused is logged as such. */
+function withArgumentShadow(verdict: CallVerdict, decision: Decision): CallVerdict {
+  const would = decision.argumentShadow;
+  if (!would || !verdict.forward || verdict.rule !== null) return verdict;
+  return { ...verdict, shadowOutcome: "denied", rule: would.rule, message: would.message };
 }
 
 /** Evaluation step 7 (limits) for an allowed or approved call. */

@@ -41,7 +41,7 @@ export type ArgumentValidators = {
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 // Ajv calls this for `pattern` and `patternProperties`: RE2 instead of the backtracking engine.
-function re2Engine(pattern: string, _flags: string): { test: (s: string) => boolean } {
+function re2Engine(pattern: string, _flags: string): { test: (s: string) => boolean; toString: () => string } {
   const compiled = compileRegex(pattern);
   if (!compiled.ok) throw new Error(compiled.message);
   const regex = compiled.regex;

@@ -26,6 +26,13 @@ export const BundleServer = z.object({
    * refused at call time with rule "(tool changed)".
    */
   toolPins: z.record(z.string(), z.string().nullable()).optional(),
+  /**
+   * Each accepted tool's inputSchema (tools with one), compiled by the proxy once per install
+   * and checked before `require`; absent when there are none or validation is off.
+   */
+  inputSchemas: z.record(z.string(), z.unknown()).optional(),
+  /** How argument validation applies; absent = `enforce`. */
+  argumentValidation: z.enum(["shadow", "off"]).optional(),
 });
 export type BundleServer = z.infer<typeof BundleServer>;
 

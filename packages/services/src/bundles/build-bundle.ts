@@ -48,18 +48,44 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
       maxBodyBytes: true,
       enabled: true,
       onToolChange: true,
+      argumentValidation: true,
       allowedOrigins: true,
-      tools: { where: { orgId, status: { not: "removed" } }, select: { name: true, acceptedHash: true, status: true }, orderBy: { name: "asc" } },
+      tools: { where: { orgId, status: { not: "removed" } }, select: { name: true, acceptedHash: true, status: true, inputSchema: true, acceptedDefinition: true }, orderBy: { name: "asc" } },
     },
     orderBy: { id: "asc" },
   });
   // Optional fields appear only where used (pins for servers that quarantine, origins for servers
   // that allow browsers), so other servers' entries hash exactly as before.
-  return rows.map(({ onToolChange, tools, allowedOrigins, ...server }) => ({
+  return rows.map(({ onToolChange, tools, allowedOrigins, argumentValidation, ...server }) => ({
     ...server,
     ...(onToolChange === "quarantine" ? { toolPins: Object.fromEntries(tools.map((t) => [t.name, t.status === "quarantined" ? null : t.acceptedHash])) } : {}),
     ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+    ...(argumentValidation === "off" ? {} : inputSchemasOf(tools)),
+    ...(argumentValidation === "enforce" ? {} : { argumentValidation }),
   }));
+}
+
+/**
+ * The schema each tool's calls are validated against: the accepted definition's (a changed tool
+ * keeps its approved schema until reviewed); quarantined tools are refused anyway. Only tools
+ * whose schema says something beyond `{}`/`{type: "object"}` are listed, so servers without
+ * schemas hash exactly as before.
+ */
+function inputSchemasOf(tools: ReadonlyArray<{ name: string; status: string; inputSchema: unknown; acceptedDefinition: unknown }>): { inputSchemas?: Record<string, unknown> } {
+  const out: Record<string, unknown> = {};
+  for (const tool of tools) {
+    if (tool.status === "quarantined") continue;
+    const accepted = tool.status === "changed" && isObject(tool.acceptedDefinition) ? tool.acceptedDefinition.inputSchema : tool.inputSchema;
+    if (!isObject(accepted)) continue;
+    const keys = Object.keys(accepted).filter((k) => k !== "type" && k !== "$schema");
+    if (keys.length === 0) continue;
+    out[tool.name] = accepted;
+  }
+  return Object.keys(out).length > 0 ? { inputSchemas: out } : {};
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 async function loadIdentities(db: DbOrTx, orgId: string): Promise<BundleIdentity[]> {

@@ -1,0 +1,18 @@
+// Argument validation at the proxy: each server's tool inputSchemas (from the bundle) compiled
+// once when the bundle is installed; the engine checks every call against them before `require`
+// (packages/policy/src/argument-validation.ts). A schema that cannot be compiled — too big, too
+// deep, a remote $ref, a pattern RE2 refuses — leaves that tool unvalidated with a warning; it
+// never fails the install.
+import { type ArgumentValidators, compileArgumentValidators, validatorWarnings } from "@gatehouse/policy";
+import type { BundleServer } from "@gatehouse/shared";
+
+export function compileServerValidators(server: BundleServer): ArgumentValidators | null {
+  const mode = server.argumentValidation ?? "enforce";
+  if (mode === "off" || !server.inputSchemas) return null;
+  return compileArgumentValidators(mode, server.inputSchemas);
+}
+
+/** Tools whose schema did not compile, for the install log. */
+export function serverValidatorWarnings(validators: ArgumentValidators | null | undefined): Array<{ tool: string; warning: string }> {
+  return validators ? validatorWarnings(validators) : [];
+}

@@ -1,0 +1,111 @@
+// Issue 15: calls checked against the tool's accepted inputSchema at the proxy. SDK clients
+// through the proxy, the real demo upstream (its own published schema), real Redis limits and
+// the real decision stream.
+import { createRedis } from "@gatehouse/jobs";
+import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProxyHandle } from "../src/proxy.ts";
+import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
+import { type Agent, callTool, connectAgent, decisionMeta, EDIT_ARGS, FLUX_POLICY, newKey, REDIS_URL, readDecisionEvents, startTestProxy, streamCursor, textOf, waitFor } from "./helpers/harness.ts";
+import { TestOrg } from "./helpers/org.ts";
+
+async function publishedSchemas(url: string): Promise<Record<string, unknown>> {
+  const client = new Client({ name: "schema-reader", version: "1.0.0" });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  const { tools } = await client.listTools();
+  await client.close();
+  return Object.fromEntries(tools.map((t) => [t.name, t.inputSchema]));
+}
+
+describe("argument validation through the proxy", () => {
+  const key = newKey();
+  let upstream: DemoUpstream;
+  let cp: TestControlPlane;
+  let proxy: ProxyHandle;
+  let redis: Redis;
+  let org: TestOrg;
+  let schemas: Record<string, unknown>;
+  const agents: Agent[] = [];
+
+  beforeAll(async () => {
+    upstream = await startDemoUpstream();
+    redis = createRedis(REDIS_URL, "worker");
+    schemas = await publishedSchemas(upstream.url);
+    cp = await startTestControlPlane(REDIS_URL);
+    org = new TestOrg({ key, upstreamUrl: upstream.url, policy: FLUX_POLICY, server: { inputSchemas: schemas } });
+    cp.put(org.bundle());
+    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
+  });
+
+  afterAll(async () => {
+    await Promise.all(agents.map((a) => a.close().catch(() => {})));
+    await proxy?.close();
+    await cp?.close();
+    await upstream?.close();
+    redis?.disconnect();
+  });
+
+  async function agent(): Promise<Agent> {
+    const a = await connectAgent(`${proxy.url}${org.mcpPath}`, org.identities[0]!.token);
+    agents.push(a);
+    return a;
+  }
+
+  async function limitKeys(): Promise<string[]> {
+    return (await redis.keys(`*${org.orgId}*`)).filter((k) => k.includes("flux_edit_image_rate"));
+  }
+
+  it("refuses invalid flux_edit_image arguments with (invalid arguments) and paths; nothing reaches the upstream, no quota taken", async () => {
+    const since = streamCursor();
+    const a = await agent();
+    const before = upstream.stats().calls.flux_edit_image ?? 0;
+    const result = await callTool(a, "flux_edit_image", { image_url: 42, model: "flux-kontext-ultra" });
+    expect(result.isError).toBe(true);
+    expect(decisionMeta(result)).toMatchObject({ outcome: "denied", rule: "(invalid arguments)" });
+    const text = textOf(result);
+    expect(text).toContain("model must be one of flux-kontext-pro, flux-kontext-max");
+    expect(text).toContain("prompt is required");
+    expect(text).toContain("image_url must be string");
+    expect(upstream.stats().calls.flux_edit_image ?? 0).toBe(before);
+    expect(await limitKeys()).toEqual([]);
+    const events = await waitFor(async () => {
+      const all = (await readDecisionEvents(redis, proxy, org.orgId, since)).filter((e) => e.rule === "(invalid arguments)");
+      return all.length > 0 ? all : undefined;
+    });
+    expect(events[0]!.outcome).toBe("denied");
+    expect(events[0]!.message).toContain("image_url");
+    expect(JSON.stringify(events[0])).not.toContain("flux-kontext-ultra");
+
+    const valid = await callTool(a, "flux_edit_image", EDIT_ARGS);
+    expect(valid.isError, textOf(valid)).toBeFalsy();
+    expect(upstream.stats().calls.flux_edit_image ?? 0).toBe(before + 1);
+    expect((await limitKeys()).length).toBeGreaterThan(0);
+  });
+
+  it("shadow forwards and logs what would have been refused; off forwards silently", async () => {
+    for (const mode of ["shadow", "off"] as const) {
+      const since = streamCursor();
+      org.draft.servers[0]!.argumentValidation = mode;
+      cp.put(org.bundle());
+      await proxy.bundles.refresh(org.orgId);
+      await waitFor(() => (proxy.store.findServer(org.serverId)?.server.argumentValidation === mode ? true : undefined), 10_000, `bundle with ${mode}`);
+      const a = await agent();
+      const before = upstream.stats().calls.flux_edit_image ?? 0;
+      const result = await callTool(a, "flux_edit_image", { ...EDIT_ARGS, model: "flux-kontext-ultra" });
+      expect(upstream.stats().calls.flux_edit_image ?? 0).toBe(before + 1);
+      expect(decisionMeta(result)?.rule ?? null).not.toBe("(invalid arguments)");
+      if (mode === "shadow") {
+        const event = await waitFor(async () => (await readDecisionEvents(redis, proxy, org.orgId, since)).find((e) => e.rule === "(invalid arguments)"));
+        // Forwarded (the upstream then rejects it itself: upstream_error), logged with the would-be refusal.
+        expect(event).toMatchObject({ shadowOutcome: "denied", toolName: "flux_edit_image" });
+        expect(event.outcome).not.toBe("denied");
+      } else {
+        expect(result.isError ?? false).toBe(true); // the upstream's own validation answered
+        expect(textOf(result)).not.toContain("(invalid arguments)");
+      }
+    }
+  });
+});

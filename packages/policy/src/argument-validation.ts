@@ -86,21 +86,24 @@ function depthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
-/** Compiles one tool's inputSchema; never throws. */
-export function compileToolSchema(schema: unknown): CompiledToolSchema {
-  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return { ok: false, warning: "inputSchema is not a JSON object" };
-  if (depthExceeds(schema, SCHEMA_LIMITS.maxSchemaDepth)) {
-    return { ok: false, warning: `inputSchema nests deeper than ${SCHEMA_LIMITS.maxSchemaDepth} levels` };
-  }
+/** Why a schema is over the size/depth limits (or not an object), or null when it is within them. Never throws. */
+export function schemaLimitProblem(schema: unknown): string | null {
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return "inputSchema is not a JSON object";
+  if (depthExceeds(schema, SCHEMA_LIMITS.maxSchemaDepth)) return `inputSchema nests deeper than ${SCHEMA_LIMITS.maxSchemaDepth} levels`;
   let chars: number;
   try {
     chars = JSON.stringify(schema).length;
   } catch {
-    return { ok: false, warning: "inputSchema is not serializable JSON" };
+    return "inputSchema is not serializable JSON";
   }
-  if (chars > SCHEMA_LIMITS.maxSchemaChars) {
-    return { ok: false, warning: `inputSchema is ${chars} characters; the limit is ${SCHEMA_LIMITS.maxSchemaChars}` };
-  }
+  if (chars > SCHEMA_LIMITS.maxSchemaChars) return `inputSchema is ${chars} characters; the limit is ${SCHEMA_LIMITS.maxSchemaChars}`;
+  return null;
+}
+
+/** Compiles one tool's inputSchema; never throws. */
+export function compileToolSchema(schema: unknown): CompiledToolSchema {
+  const problem = schemaLimitProblem(schema);
+  if (problem !== null) return { ok: false, warning: problem };
   let fn: ValidateFunction;
   try {
     // `$id` would register the schema globally in the shared Ajv instance; validation is per tool.

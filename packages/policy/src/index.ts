@@ -13,6 +13,7 @@ export {
   INVALID_ARGUMENTS_RULE,
   invalidArgumentsMessage,
   SCHEMA_LIMITS,
+  schemaLimitProblem,
   validatorWarnings,
 } from "./argument-validation.ts";
 export { argumentsHash, canonicalJson } from "./canonical-json.ts";

@@ -3,7 +3,7 @@
 // Arrays are ordered by id and the hash is taken over canonical JSON, so the same content always
 // hashes the same no matter when or where it was built.
 import type { DbOrTx } from "@gatehouse/db";
-import { canonicalJson } from "@gatehouse/policy";
+import { canonicalJson, schemaLimitProblem } from "@gatehouse/policy";
 import type { BundleGrant, BundleIdentity, BundlePolicy, BundleServer, BundleToken, EnforcementBundle } from "@gatehouse/shared";
 import { sha256Hex } from "@gatehouse/shared/node";
 
@@ -76,7 +76,9 @@ function inputSchemasOf(tools: ReadonlyArray<{ name: string; status: string; inp
   for (const tool of tools) {
     if (tool.status === "quarantined") continue;
     const accepted = tool.status === "changed" && isObject(tool.acceptedDefinition) ? tool.acceptedDefinition.inputSchema : tool.inputSchema;
-    if (!isObject(accepted)) continue;
+    // Over the limits (hostile or absurd): left out — the tool is not validated, and the bundle's
+    // canonical hash never walks a 10,000-deep schema.
+    if (!isObject(accepted) || schemaLimitProblem(accepted) !== null) continue;
     const keys = Object.keys(accepted).filter((k) => k !== "type" && k !== "$schema");
     if (keys.length === 0) continue;
     out[tool.name] = accepted;

@@ -108,4 +108,31 @@ describe("argument validation through the proxy", () => {
       }
     }
   });
+
+  it("hostile schemas leave their tools unvalidated; the proxy keeps serving", async () => {
+    const big: Record<string, unknown> = {};
+    for (let i = 0; i < 5000; i++) big[`p${i}`] = { type: "string", description: "x".repeat(60) };
+    org.draft.servers[0]!.argumentValidation = undefined;
+    org.draft.servers[0]!.inputSchemas = {
+      ...schemas,
+      flux_get_task: { $ref: "https://evil.example/schema.json" },
+      flux_list_tasks: { type: "object", properties: big },
+      flux_cancel_task: { type: "object", properties: { task_id: { type: "string", pattern: "(a)\\1" } } },
+      flux_generate_image: { type: "object", properties: { prompt: { type: "string", pattern: "^(a+)+$" } } },
+    };
+    cp.put(org.bundle());
+    await proxy.bundles.refresh(org.orgId);
+    await waitFor(() => (proxy.store.findServer(org.serverId)?.server.inputSchemas?.flux_get_task ? true : undefined), 10_000, "hostile bundle");
+    const entry = proxy.store.findServer(org.serverId)!;
+    const warned = [...(entry.validators?.tools ?? new Map()).entries()].filter(([, c]) => !c.ok).map(([name]) => name).sort();
+    expect(warned).toEqual(["flux_cancel_task", "flux_get_task", "flux_list_tasks"]);
+    const a = await agent();
+    // The catastrophic pattern runs in linear time under RE2: a refusal, promptly.
+    // (flux_generate_image is default-denied by the flux policy, so its compiled validator is checked directly.)
+    const generate = entry.validators?.tools.get("flux_generate_image");
+    expect(generate?.ok && generate.validate({ prompt: `${"a".repeat(30_000)}!` }).ok).toBe(false);
+    // Still serving, and validated tools still validated.
+    expect((await callTool(a, "flux_edit_image", EDIT_ARGS)).isError).toBeFalsy();
+    expect(decisionMeta(await callTool(a, "flux_edit_image", { ...EDIT_ARGS, model: "x" }))).toMatchObject({ rule: "(invalid arguments)" });
+  });
 });

@@ -38,6 +38,7 @@ export async function createServer(ctx: ServiceContext & { allowPrivateNetworks:
           ...(data.bodyTimeoutMs ? { bodyTimeoutMs: data.bodyTimeoutMs } : {}),
           ...(data.maxBodyBytes ? { maxBodyBytes: data.maxBodyBytes } : {}),
           ...(data.onToolChange ? { onToolChange: data.onToolChange } : {}),
+          ...(data.argumentValidation ? { argumentValidation: data.argumentValidation } : {}),
           ...(data.allowedOrigins ? { allowedOrigins: data.allowedOrigins } : {}),
         },
       });

@@ -16,6 +16,7 @@ export type ServerRow = {
   enabled: boolean;
   allowedOrigins: string[];
   onToolChange: ServerResponse["onToolChange"];
+  argumentValidation?: ServerResponse["argumentValidation"];
   lastDiscoveredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -43,6 +44,7 @@ export function presentServer(row: ServerRow, counts: ToolCounts, proxyOrigin: s
     enabled: row.enabled,
     allowedOrigins: row.allowedOrigins,
     onToolChange: row.onToolChange,
+    argumentValidation: row.argumentValidation ?? "enforce",
     toolCount: counts.toolCount,
     toolsNeedingReview: counts.toolsNeedingReview,
     lastDiscoveredAt: row.lastDiscoveredAt?.toISOString() ?? null,

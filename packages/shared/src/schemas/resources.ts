@@ -37,6 +37,7 @@ export const CreateServerInput = z.object({
   bodyTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
   onToolChange: z.enum(["allow", "quarantine"]).optional(),
+  argumentValidation: z.enum(["enforce", "shadow", "off"]).optional(),
   allowedOrigins: AllowedOrigins.optional(),
 });
 export type CreateServerInput = z.input<typeof CreateServerInput>;
@@ -89,6 +90,7 @@ export const UpdateServerInput = z.object({
   bodyTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
   onToolChange: z.enum(["allow", "quarantine"]).optional(),
+  argumentValidation: z.enum(["enforce", "shadow", "off"]).optional(),
   allowedOrigins: AllowedOrigins.optional(),
 });
 export type UpdateServerInput = z.input<typeof UpdateServerInput>;

@@ -26,6 +26,9 @@ export const ServerResponse = z
     enabled: z.boolean(),
     allowedOrigins: z.array(z.string()).meta({ description: "Browser origins the proxy lets call this server (CORS); empty: none, only clients that send no Origin." }),
     onToolChange: OnToolChange,
+    argumentValidation: z
+      .enum(["enforce", "shadow", "off"])
+      .meta({ description: "Calls checked against each tool's accepted inputSchema: refused (enforce), logged (shadow), or not checked (off)." }),
     toolCount: z.number().int().meta({ description: "Tools seen at the last discovery (removed ones excluded)." }),
     toolsNeedingReview: z.number().int().meta({ description: "Tools whose definition changed since it was accepted." }),
     lastDiscoveredAt: Timestamp.nullable(),

@@ -34,7 +34,7 @@ export function hashBundleContent(content: BundleContent): string {
 }
 
 async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
-  return db.server.findMany({
+  const rows = await db.server.findMany({
     where: { orgId },
     select: {
       id: true,
@@ -47,9 +47,17 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
       bodyTimeoutMs: true,
       maxBodyBytes: true,
       enabled: true,
+      onToolChange: true,
+      tools: { where: { orgId, status: { not: "removed" } }, select: { name: true, acceptedHash: true, status: true }, orderBy: { name: "asc" } },
     },
     orderBy: { id: "asc" },
   });
+  // Pins only for servers that quarantine: an `allow` server's entry stays exactly as before.
+  return rows.map(({ onToolChange, tools, ...server }) =>
+    onToolChange === "quarantine"
+      ? { ...server, toolPins: Object.fromEntries(tools.map((t) => [t.name, t.status === "quarantined" ? null : t.acceptedHash])) }
+      : server,
+  );
 }
 
 async function loadIdentities(db: DbOrTx, orgId: string): Promise<BundleIdentity[]> {

@@ -115,3 +115,15 @@ export const StarterPolicyResponse = z
 export type StarterPolicyResponse = z.infer<typeof StarterPolicyResponse>;
 
 export const ToolNameParam = z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) });
+
+/**
+ * The onboarding step after discovery: publish a policy for the server (the starter policy as
+ * edited), create an identity, mint its token and grant it the server, in one go.
+ */
+export const SetUpServerAccessInput = z.object({
+  serverId: z.string().min(1),
+  policyName: z.string().trim().min(1, { message: "Name the policy." }).max(100).default("starter"),
+  document: z.unknown(),
+  identityName: z.string().trim().min(1, { message: "Name the agent that will connect." }).max(100),
+});
+export type SetUpServerAccessInput = z.input<typeof SetUpServerAccessInput>;

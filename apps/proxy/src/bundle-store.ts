@@ -56,6 +56,7 @@ function parseTime(iso: string | null): number | null {
 export class BundleStore {
   private readonly orgs = new Map<string, OrgState>();
   private readonly serverIndex = new Map<string, ServerEntry>();
+  private readonly listeners = new Set<(orgId: string, state: OrgState | undefined) => void>();
   readonly policies = new PolicyCache();
 
   constructor(private readonly options: StoreOptions) {}
@@ -102,7 +103,17 @@ export class BundleStore {
     this.orgs.set(bundle.orgId, state);
     for (const [id, entry] of servers) this.serverIndex.set(id, entry);
     this.forgetUnusedPlans();
+    this.changed(bundle.orgId, state);
     return state;
+  }
+
+  /** Called after every install or removal of an org's state (open-streams.ts reviews its streams). */
+  onChange(listener: (orgId: string, state: OrgState | undefined) => void): void {
+    this.listeners.add(listener);
+  }
+
+  private changed(orgId: string, state: OrgState | undefined): void {
+    for (const listener of this.listeners) listener(orgId, state);
   }
 
   remove(orgId: string): void {
@@ -111,6 +122,7 @@ export class BundleStore {
     for (const id of previous.servers.keys()) this.serverIndex.delete(id);
     this.orgs.delete(orgId);
     this.forgetUnusedPlans();
+    this.changed(orgId, undefined);
   }
 
   findServer(serverId: string): ServerEntry | undefined {

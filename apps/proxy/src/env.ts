@@ -2,7 +2,7 @@
 // proxy. Everything else receives a ProxyConfig, so tests start proxies with plain objects.
 import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
-import { DECISION_STREAM } from "@gatehouse/jobs";
+import { DECISION_STREAM, DEFAULT_JOBS_PREFIX } from "@gatehouse/jobs";
 import { parseEncryptionKey } from "@gatehouse/shared/node";
 import { z } from "zod";
 import type { LogLevel } from "@gatehouse/shared/node";
@@ -39,8 +39,12 @@ export type ProxyConfig = {
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
   bodyIdleTimeoutMs?: number;
+  /** Host names (`name` or `name:port`) the proxy answers /mcp on; null/absent: loopback names on a loopback listener, else any. */
+  allowedHosts?: string[] | null;
   /** On SIGTERM (main.ts), how long to keep serving with keep-alive off before closing the listener. */
   drainMs?: number;
+  /** BullMQ key prefix of the job catalog (approval.persist, …); tests use private ones. */
+  jobsPrefix?: string;
 };
 
 // An exported-but-empty variable means "not set", as shells and compose files produce.
@@ -70,10 +74,13 @@ const EnvSchema = z.object({
   GATEHOUSE_PROXY_HEADERS_TIMEOUT_MS: int(20_000, 100, 600_000),
   GATEHOUSE_PROXY_REQUEST_TIMEOUT_MS: int(60_000, 100, 3_600_000),
   GATEHOUSE_PROXY_BODY_IDLE_TIMEOUT_MS: int(15_000, 100, 600_000),
+  GATEHOUSE_PROXY_ALLOWED_HOSTS: z.preprocess(unset, z.string().optional()),
   GATEHOUSE_PROXY_DRAIN_MS: int(2_000, 0, 120_000),
   // Which Redis Stream decision events go to: the workers' (default), or a private one for a
   // test or benchmark that must not feed a running worker.
   GATEHOUSE_DECISION_STREAM: z.preprocess(unset, z.string().min(1).default(DECISION_STREAM.key)),
+  // Which BullMQ queues approval jobs go to: the workers' (default), or a private set for a test.
+  GATEHOUSE_JOBS_PREFIX: z.preprocess(unset, z.string().regex(/^[\w.-]{1,60}$/).default(DEFAULT_JOBS_PREFIX)),
 });
 
 /** Defaults of the optional ProxyConfig fields. */
@@ -110,7 +117,9 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     headersTimeoutMs: e.GATEHOUSE_PROXY_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: e.GATEHOUSE_PROXY_REQUEST_TIMEOUT_MS,
     bodyIdleTimeoutMs: e.GATEHOUSE_PROXY_BODY_IDLE_TIMEOUT_MS,
+    allowedHosts: e.GATEHOUSE_PROXY_ALLOWED_HOSTS === undefined ? null : e.GATEHOUSE_PROXY_ALLOWED_HOSTS.split(",").map((h) => h.trim()).filter((h) => h !== ""),
     drainMs: e.GATEHOUSE_PROXY_DRAIN_MS,
+    jobsPrefix: e.GATEHOUSE_JOBS_PREFIX,
   };
 }
 

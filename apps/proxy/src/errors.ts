@@ -19,6 +19,8 @@ export type OurErrorCode =
   | "method_not_allowed"
   | "unknown_session"
   | "request_timeout"
+  | "origin_not_allowed"
+  | "host_not_allowed"
   | "session_store_unavailable"
   | "internal";
 
@@ -34,6 +36,8 @@ const OURS: Record<OurErrorCode, { status: number; rpc: number }> = {
   // 404 is what the transport spec answers for a session that does not exist: start a new one.
   unknown_session: { status: 404, rpc: -32001 },
   request_timeout: { status: 408, rpc: RPC.invalidRequest },
+  origin_not_allowed: { status: 403, rpc: -32002 },
+  host_not_allowed: { status: 403, rpc: -32002 },
   session_store_unavailable: { status: 503, rpc: -32003 },
   internal: { status: 500, rpc: -32603 },
 };

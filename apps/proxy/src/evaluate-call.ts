@@ -1,22 +1,27 @@
 // One tools/call, decided: policy evaluation (pure, in-process) then quota reservation (Redis).
 // Returns what to do and what to log; turning a refusal into the agent-visible tool result is
 // refusal.ts's job.
-import { type CompiledPolicy, type Decision, type EvalContext, evaluate } from "@gatehouse/policy";
+import { type CompiledPolicy, type Decision, type EvalContext, evaluate, type Reservation } from "@gatehouse/policy";
 import type { DecisionOutcome } from "@gatehouse/shared";
 import { sha256Hex } from "@gatehouse/shared/node";
 import type { GrantEntry, ServerEntry, TokenEntry } from "./bundle-store.ts";
 import type { ToolCallParams } from "./jsonrpc.ts";
 import type { HeldQuota, Limiter } from "./limiter.ts";
+import { type ApprovalGate, pendingMessage } from "./approvals/gate.ts";
+import { TOOL_CHANGED_RULE, type ToolDrift, pinnedRefusal } from "./tool-pins.ts";
 
-export type RefusalOutcome = "denied" | "rate_limited";
+export type RefusalOutcome = "denied" | "rate_limited" | "approval_pending" | "approval_denied" | "approval_expired";
+
+/** A call waiting for a human: the route may hold the request open this long (approvals/hold-call.ts). */
+export type HoldPlan = { approvalId: string; expiresAtMs: number; holdMs: number; reservations: readonly Reservation[]; shadow: boolean };
 
 export type CallVerdict =
-  | { forward: true; held: HeldQuota | null; shadowOutcome: DecisionOutcome | null; rule: string | null; message: string | null }
-  | { forward: false; outcome: RefusalOutcome; rule: string; message: string; retryAfterS: number | null };
+  | { forward: true; held: HeldQuota | null; shadowOutcome: DecisionOutcome | null; rule: string | null; message: string | null; approvalId?: string | null }
+  | { forward: false; outcome: RefusalOutcome; rule: string; message: string; retryAfterS: number | null; approvalId?: string | null; hold?: HoldPlan | null };
 
-// Approvals (holding the call for a human) are built in a later issue. Until then a call that
-// needs one is refused outright — never faked as "pending", which would promise a human.
-const APPROVALS_UNAVAILABLE = "Approvals are not yet available on this Gatehouse proxy, so the call was refused.";
+// Shadow mode never holds a call (it observes, it does not enforce); a proxy started without the
+// approvals machinery refuses rather than fake a "pending" that would promise a human.
+const APPROVALS_UNAVAILABLE = "Approvals are not available on this Gatehouse proxy, so the call was refused.";
 
 export type CallContext = { server: ServerEntry; token: TokenEntry; grant: GrantEntry };
 
@@ -43,24 +48,64 @@ export function evalContext(ctx: CallContext, now: number, sessionId: string | n
   };
 }
 
-export async function decideToolCall(ctx: CallContext, call: ToolCallParams, limiter: Limiter, now: number, sessionId: string | null = null): Promise<CallVerdict> {
+export async function decideToolCall(
+  ctx: CallContext,
+  call: ToolCallParams,
+  limiter: Limiter,
+  now: number,
+  sessionId: string | null = null,
+  approvals: ApprovalGate | null = null,
+  drift: ToolDrift | null = null,
+): Promise<CallVerdict> {
+  // A quarantined tool is refused before the policy: its definition is not the one anyone approved.
+  const quarantined = drift ? pinnedRefusal(ctx.server.server, call.name, drift) : null;
+  if (quarantined) return { forward: false, outcome: "denied", rule: TOOL_CHANGED_RULE, message: quarantined, retryAfterS: null };
   const plan: CompiledPolicy | null = ctx.grant.plan;
   const decision: Decision = evaluate(plan, call, evalContext(ctx, now, sessionId));
 
   if (decision.outcome === "deny") return { forward: false, outcome: "denied", rule: decision.rule, message: decision.message, retryAfterS: null };
+  let approvalId: string | null = null;
   if (decision.outcome === "approval_required") {
-    return { forward: false, outcome: "denied", rule: decision.rule, message: `${decision.message} ${APPROVALS_UNAVAILABLE}`, retryAfterS: null };
+    if (!approvals) return { forward: false, outcome: "denied", rule: decision.rule, message: `${decision.message} ${APPROVALS_UNAVAILABLE}`, retryAfterS: null };
+    const gate = await approvals.check(ctx, call, decision, now);
+    if (gate.kind === "unavailable") return { forward: false, outcome: "denied", rule: decision.rule, message: gate.message, retryAfterS: null };
+    if (gate.kind === "refuse") return { forward: false, outcome: gate.outcome, rule: decision.rule, message: gate.message, retryAfterS: null, approvalId: gate.approvalId };
+    if (gate.kind === "hold") {
+      return {
+        forward: false,
+        outcome: "approval_pending",
+        rule: decision.rule,
+        message: pendingMessage(call.name, decision.rule, gate.approvalId, gate.expiresAtMs),
+        retryAfterS: Math.max(1, Math.ceil(gate.holdMs / 1000)),
+        approvalId: gate.approvalId,
+        hold: { approvalId: gate.approvalId, expiresAtMs: gate.expiresAtMs, holdMs: gate.holdMs, reservations: decision.reservations, shadow: plan?.shadow === true },
+      };
+    }
+    approvalId = gate.approvalId;
   }
   // Shadow mode whose would-be decision is a refusal: allow, take no quota (the enforced
   // policy would not have reached its limits), log what would have happened.
   if (decision.shadow) {
     const would = decision.shadow;
-    const message = would.outcome === "approval_required" ? `${would.message} ${APPROVALS_UNAVAILABLE}` : would.message;
-    return { forward: true, held: null, shadowOutcome: "denied", rule: would.rule, message };
+    const shadowOutcome = would.outcome === "approval_required" ? "approval_pending" : "denied";
+    return { forward: true, held: null, shadowOutcome, rule: would.rule, message: would.message };
   }
-  const shadow = plan?.shadow === true;
+  return reserveForCall(ctx, call, decision.reservations, limiter, now, plan?.shadow === true, approvalId);
+}
+
+/** Evaluation step 7 (limits) for an allowed or approved call. */
+export async function reserveForCall(
+  ctx: CallContext,
+  call: ToolCallParams,
+  reservations: readonly Reservation[],
+  limiter: Limiter,
+  now: number,
+  shadow: boolean,
+  approvalId: string | null = null,
+): Promise<CallVerdict> {
+  const decision = { reservations };
   const reserved = await limiter.reserve(ctx.server.org.orgId, decision.reservations, now);
-  if (reserved.ok) return { forward: true, held: reserved.held, shadowOutcome: shadow ? "allowed" : null, rule: null, message: null };
+  if (reserved.ok) return { forward: true, held: reserved.held, shadowOutcome: shadow ? "allowed" : null, rule: null, message: null, approvalId };
 
   const first = decision.reservations[0];
   if (reserved.reason === "no_room") {

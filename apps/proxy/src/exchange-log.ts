@@ -20,6 +20,7 @@ export type EventDraft = {
   shadowOutcome?: DecisionOutcome | null;
   rule?: string | null;
   message?: string | null;
+  approvalId?: string | null;
 };
 
 // Same value as @gatehouse/policy's argumentsHash (SHA-256 of the canonical JSON), with node's
@@ -74,7 +75,7 @@ export class ExchangeLog {
       shadowOutcome: draft.shadowOutcome ?? null,
       rule: draft.rule ?? null,
       message: draft.message ?? null,
-      approvalId: null,
+      approvalId: draft.approvalId ?? null,
       upstreamStatus: null,
       upstreamLatencyMs: null,
       proxyLatencyMs: null,

@@ -2,7 +2,7 @@
 // with the environment's config; tests and the benchmark call it with their own.
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRedis, proxyStatusKey } from "@gatehouse/jobs";
+import { ApprovalState, createProducer, createRedis, DEFAULT_JOBS_PREFIX, proxyStatusKey } from "@gatehouse/jobs";
 import { decryptText } from "@gatehouse/shared/node";
 import type { Redis } from "ioredis";
 import { BundleClient } from "./bundle-client.ts";
@@ -10,17 +10,22 @@ import { BundleDisk } from "./bundle-disk.ts";
 import { BundleStore } from "./bundle-store.ts";
 import { DecisionEmitter } from "./decision-emitter.ts";
 import type { ProxyDeps } from "./deps.ts";
+import { ToolDrift } from "./tool-pins.ts";
 import { PROXY_DEFAULTS, type ProxyConfig } from "./env.ts";
 import { UpstreamClient } from "./forward.ts";
 import { Limiter } from "./limiter.ts";
 import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "./metrics.ts";
 import { createOpsServer, createProxyServer } from "./server.ts";
+import { OpenStreams } from "./open-streams.ts";
+import { HostAllowList } from "./origin-check.ts";
 import { SessionBindings } from "./session-bindings.ts";
 
 /** How long a stopping proxy waits for calls in flight before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 8_000;
 const KEEP_ALIVE_MS = 65_000;
+import { ApprovalGate } from "./approvals/gate.ts";
+import { ApprovalWaiter } from "./approvals/waiter.ts";
 
 export type ProxyHandle = {
   url: string;
@@ -46,9 +51,18 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   // the next call's quota reservation on the request path.
   const eventsRedis = createRedis(config.redisUrl, "producer");
   const subscriber = createRedis(config.redisUrl, "subscriber");
+  // Approvals: their own connections, so a held call's claim never queues behind the hot path's
+  // quota scripts, and a dedicated subscriber for decisions.
+  const approvalsRedis = createRedis(config.redisUrl, "producer");
+  const approvalsSubscriber = createRedis(config.redisUrl, "subscriber");
+  const approvalState = new ApprovalState(approvalsRedis);
+  const jobs = createProducer(approvalsRedis, { prefix: config.jobsPrefix ?? DEFAULT_JOBS_PREFIX });
+  const approvals = new ApprovalGate(approvalState, jobs, new ApprovalWaiter(approvalsSubscriber, approvalState.channel, logger), config.encryptionKey, logger);
   await waitReady(redis, REDIS_READY_WAIT_MS, logger);
 
   const store = new BundleStore({ decrypt: (enc) => decryptText(config.encryptionKey, enc), allowPrivateUpstreams: config.allowPrivateUpstreams });
+  const streams = new OpenStreams();
+  store.onChange((orgId, state) => streams.review(orgId, state));
   const emitter = new DecisionEmitter(eventsRedis, config.decisionStreamKey, config.decisionBufferMax, metrics, logger);
   const deps: ProxyDeps = {
     store,
@@ -57,8 +71,12 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     emitter,
     metrics,
     logger,
+    streams,
+    hosts: new HostAllowList(config.allowedHosts ?? null, config.host),
+    toolDrift: new ToolDrift(),
     limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
     sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
+    approvals,
   };
   const reportStatus = () => void writeStatus(redis, config, store).catch(() => metrics.redisErrors.inc({ op: "status" }));
   const bundles = new BundleClient({
@@ -89,7 +107,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     headersTimeoutMs: config.headersTimeoutMs ?? PROXY_DEFAULTS.headersTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs ?? PROXY_DEFAULTS.requestTimeoutMs,
   });
-  const opsServer = createOpsServer(opsDeps);
+  const opsServer = createOpsServer(opsDeps, new HostAllowList(null, config.opsHost ?? PROXY_DEFAULTS.opsHost));
   const inFlight = trackCalls(server);
   // Behind a load balancer that keeps connections open (nginx: 60 s), the proxy must not be the
   // side that closes an idle one first, or a request sent on it at that moment fails (502).
@@ -117,6 +135,9 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
       await stopped;
       await emitter.close();
       await deps.upstream.close();
+      await jobs.close().catch(() => {});
+      approvalsRedis.disconnect();
+      approvalsSubscriber.disconnect();
       redis.disconnect();
       eventsRedis.disconnect();
       subscriber.disconnect();

@@ -5,9 +5,12 @@ import type { RefusalOutcome } from "./evaluate-call.ts";
 const PREFIX: Record<RefusalOutcome, string> = {
   denied: "[POLICY DENIED]",
   rate_limited: "[RATE LIMITED]",
+  approval_pending: "[APPROVAL PENDING]",
+  approval_denied: "[APPROVAL DENIED]",
+  approval_expired: "[APPROVAL EXPIRED]",
 };
 
-export type Refusal = { outcome: RefusalOutcome; rule: string; message: string; decisionId: string; retryAfterS: number | null };
+export type Refusal = { outcome: RefusalOutcome; rule: string; message: string; decisionId: string; retryAfterS: number | null; approvalId?: string | null };
 
 export function refusalResult(r: Refusal): Record<string, unknown> {
   return {
@@ -19,7 +22,7 @@ export function refusalResult(r: Refusal): Record<string, unknown> {
         rule: r.rule,
         decision_id: r.decisionId,
         retry_after_s: r.retryAfterS,
-        approval_id: null,
+        approval_id: r.approvalId ?? null,
       },
     },
   };

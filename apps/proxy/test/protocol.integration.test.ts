@@ -1,6 +1,6 @@
 // The MCP wire through the proxy, against both upstream response modes (SSE streams and plain
 // JSON): tools/list filtering consistent with call-time refusals, JSON-RPC batches decided
-// element by element, header hygiene, shadow mode, approvals refused, GET streams and DELETE.
+// element by element, header hygiene, shadow mode, approvals held, GET streams and DELETE.
 import { createRedis } from "@gatehouse/jobs";
 import { type DemoUpstream, startDemoUpstream, TOOL_NAMES } from "@gatehouse/demo-upstream";
 import type { Redis } from "ioredis";
@@ -16,7 +16,7 @@ const HIDING_POLICY = {
   default: "allow",
   hide: ["flux_delete_image", "flux_cancel_*"],
   tools: {
-    flux_generate_image: { approve_if: [{ conditions: [{ path: "args.width", op: "gt", value: 1024 }] }] },
+    flux_generate_image: { approve_if: [{ conditions: [{ path: "args.width", op: "gt", value: 1024 }] }], approval: { hold: "1s" } },
   },
 };
 
@@ -88,12 +88,12 @@ describe.each([
     }
   });
 
-  it("refuses a call that needs an approval, saying approvals are not available here", async () => {
+  it("holds a call that needs an approval, then answers approval_pending naming the request (never forwarded)", async () => {
     const agent = await connectAgent(url, org.identities[0]!.token);
     try {
       const result = await callTool(agent, "flux_generate_image", { prompt: "wide", width: 1440, height: 768 });
-      expect(textOf(result)).toMatch(/^\[POLICY DENIED\] .*needs a human approval.*not yet available/);
-      expect(decisionMeta(result)).toMatchObject({ outcome: "denied", rule: "/tools/flux_generate_image/approve_if/args.width-gt", approval_id: null });
+      expect(textOf(result)).toMatch(/^\[APPROVAL PENDING\] .*needs a human approval/);
+      expect(decisionMeta(result)).toMatchObject({ outcome: "approval_pending", rule: "/tools/flux_generate_image/approve_if/args.width-gt", approval_id: expect.stringMatching(/^apr_/) });
       expect(upstream.stats().calls.flux_generate_image).toBeUndefined();
     } finally {
       await agent.close();

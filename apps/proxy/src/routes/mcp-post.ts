@@ -24,6 +24,7 @@ import {
 import { errorMessage } from "@gatehouse/shared/node";
 import { checkNotificationMethod, checkRequestMethod, methodsFor, quoteMethod } from "../mcp-methods.ts";
 import { refusalResult } from "../refusal.ts";
+import { holdCall } from "../approvals/hold-call.ts";
 import { relayResponse } from "../relay.ts";
 import { ResponseTracker } from "../response-inspect.ts";
 import type { Exchange } from "./mcp.ts";
@@ -33,7 +34,7 @@ import type { Exchange } from "./mcp.ts";
 const MAX_BATCH = 100;
 
 export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const tracker = new ResponseTracker(ex.ctx.grant.plan, deps.limiter, false);
+  const tracker = new ResponseTracker(ex.ctx.grant.plan, deps.limiter, false, { server: ex.ctx.server.server, drift: deps.toolDrift });
   try {
     await postExchange(deps, ex, req, res, tracker);
   } catch (error) {
@@ -138,9 +139,11 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
         continue;
       }
       const call = params.value;
-      const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId);
+      const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId, deps.approvals, deps.toolDrift);
       if (!verdict.forward) {
-        const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message });
+        // A lone call waiting for a human is held open (a batch element answers at once).
+        if (verdict.hold && !batch) return holdCall(deps, ex, req, res, body, m, call, { ...verdict, hold: verdict.hold });
+        const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message, approvalId: verdict.approvalId });
         local.push(rpcResult(m.id, refusalResult({ ...verdict, decisionId: event.id })));
         continue;
       }
@@ -152,6 +155,7 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
         shadowOutcome: verdict.shadowOutcome,
         rule: verdict.rule,
         message: verdict.message,
+        approvalId: verdict.approvalId,
       });
       tracker.trackCall({ id: m.id, event, held: verdict.held });
       tracker.expectResponse(m.id);

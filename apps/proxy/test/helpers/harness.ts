@@ -57,6 +57,8 @@ export async function testConfig(o: TestProxyOptions): Promise<ProxyConfig> {
     sessionTtlMs: 3_600_000,
     opsPort: 0,
     ...o.overrides,
+    // Private queues: a worker running on this machine must not take (and fail) test approvals.
+    jobsPrefix: `gh-test-${randomBytes(5).toString("hex")}`,
   };
 }
 

@@ -9,7 +9,7 @@ export async function spawnService(cwd: string, script: string, env: Record<stri
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const { url, opsUrl } = await new Promise<{ url: string; opsUrl?: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000);
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       // Keep only a tail: a long-running child logs a lot.

@@ -20,8 +20,10 @@ export type ApprovalBinding = {
 
 export type LookupResult =
   | { state: "consumed"; approvalId: string }
-  | { state: "pending" | "created"; approvalId: string; expiresAtMs: number }
-  | { state: "denied" | "expired"; approvalId: string; reason: string | null };
+  | { state: "pending"; approvalId: string; expiresAtMs: number }
+  | { state: "created"; approvalId: string; expiresAtMs: number }
+  | { state: "denied"; approvalId: string; reason: string | null }
+  | { state: "expired"; approvalId: string; reason: string | null };
 
 export type ClaimResult =
   | { state: "consumed" | "taken" | "missing" | "expired" }
@@ -93,9 +95,10 @@ export class ApprovalState {
       String(ttl),
       this.approvalKeyPrefix(binding.orgId),
     );
-    if (state === "consumed") return { state, approvalId: id as string };
-    if (state === "pending" || state === "created") return { state, approvalId: id as string, expiresAtMs: Number(detail) };
-    if (state === "denied" || state === "expired") return { state, approvalId: id as string, reason: nullable(detail) };
+    const approvalId = id as string;
+    if (state === "consumed") return { state, approvalId };
+    if (state === "pending" || state === "created") return { state, approvalId, expiresAtMs: Number(detail) };
+    if (state === "denied" || state === "expired") return { state, approvalId, reason: nullable(detail) };
     throw new Error(`unexpected approval lookup state ${state}`);
   }
 

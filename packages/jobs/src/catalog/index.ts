@@ -7,6 +7,7 @@ import { approvalPersist } from "./approval-persist.ts";
 import type { AnyJob } from "./define-job.ts";
 import { retentionPurgeDecisionLogs } from "./retention-purge-decision-logs.ts";
 import { retentionSweep } from "./retention-sweep.ts";
+import { toolsDiscover, toolsScan } from "./tools-discover.ts";
 import { webhookDeliver } from "./webhook-deliver.ts";
 
 export const JOBS = {
@@ -17,6 +18,8 @@ export const JOBS = {
   [webhookDeliver.name]: webhookDeliver,
   [retentionSweep.name]: retentionSweep,
   [retentionPurgeDecisionLogs.name]: retentionPurgeDecisionLogs,
+  [toolsScan.name]: toolsScan,
+  [toolsDiscover.name]: toolsDiscover,
 } as const satisfies Record<string, AnyJob>;
 
 export type JobName = keyof typeof JOBS;
@@ -35,4 +38,6 @@ export { ApprovalPersistPayload } from "./approval-persist.ts";
 export { WebhookDeliverPayload } from "./webhook-deliver.ts";
 export { RetentionPurgeDecisionLogsPayload, retentionPurgeDecisionLogs } from "./retention-purge-decision-logs.ts";
 export { RETENTION_SWEEP_EVERY_MS, RetentionSweepPayload, retentionSweep, scheduleRetentionSweep } from "./retention-sweep.ts";
+export { DEFAULT_DISCOVERY_INTERVAL_MS, ToolsDiscoverPayload, ToolsScanPayload, toolsDiscover, toolsScan } from "./tools-discover.ts";
+export { scheduleRepeating } from "./schedule.ts";
 export { type AnyJob, type JobBackoff, type JobDefinition, type JobInput, type JobPayload, defineJob, safeJobId } from "./define-job.ts";

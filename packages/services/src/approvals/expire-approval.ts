@@ -10,7 +10,7 @@ export async function expireApproval(ctx: ServiceContext, input: { approvalId: s
   const state = approvalsOf(ctx);
   return transact(ctx, async (tx, txCtx) => {
     const row = await tx.approvalRequest.findFirst({ where: { id: input.approvalId, orgId: ctx.orgId } });
-    if (!row || row.status !== "pending" || row.expiresAt.getTime() > now.getTime()) return { expired: false };
+    if (row?.status !== "pending" || row.expiresAt.getTime() > now.getTime()) return { expired: false };
     await tx.approvalRequest.update({ where: { id: row.id }, data: { status: "expired", decidedAt: now } });
     await recordAudit(txCtx, tx, { action: "approval.expire", targetType: "approval", targetId: row.id, data: { toolName: row.toolName } });
     await state.settle(bindingOf(row), row.id, {

@@ -1,5 +1,6 @@
 // The dial side of the SSRF guard over real HTTP: every redirect hop is checked before it is
-// dialled, so an upstream that passes the check cannot bounce discovery to a private address.
+// dialled, and every address again as it is connected to (the shared guard's connector), so an
+// upstream that passes the check cannot bounce discovery to a private or metadata address.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,10 +30,21 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const strictExceptTestServer = (url: string) => (new URL(url).origin === origin ? Promise.resolve() : checkUpstreamUrl(url, { allowPrivateNetworks: false }));
 
 describe("guardedFetch", () => {
-  const fetchGuarded = () => guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000, check: strictExceptTestServer });
+  // The dial guard must let the loopback test server through too; the URL check stays strict.
+  const fetchGuarded = () => guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000, check: strictExceptTestServer, dial: { allowPrivate: true } });
 
   it.each(["/to-metadata", "/to-loopback-name"])("refuses the redirect of %s to a private address", async (path) => {
-    await expect(fetchGuarded()(`${origin}${path}`, { method: "POST", body: "{}" })).rejects.toThrow(/private or reserved/);
+    await expect(fetchGuarded()(`${origin}${path}`, { method: "POST", body: "{}" })).rejects.toThrow(/private or reserved|cloud metadata/);
+  });
+
+  it("refuses at the dial what a URL check let through (a name that rebinds between check and connect)", async () => {
+    const passEverything = () => Promise.resolve();
+    const attempt = guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000, check: passEverything })(`${origin}/final`);
+    const error = (await attempt.then(
+      () => null,
+      (e: unknown) => e,
+    )) as (Error & { cause?: { code?: string } }) | null;
+    expect(error?.cause?.code).toBe("GATEHOUSE_PRIVATE_ADDRESS");
   });
 
   it("follows a redirect that stays on an allowed origin", async () => {
@@ -44,7 +56,14 @@ describe("guardedFetch", () => {
     await expect(fetchGuarded()(`${origin}/loop`)).rejects.toThrow(/redirected too many times/);
   });
 
+  it("refuses at dial time what no URL check caught: a redirect to the metadata address", async () => {
+    const noUrlCheck = guardedFetch({ allowPrivateNetworks: true, timeoutMs: 5000, check: async () => undefined });
+    const failure = await noUrlCheck(`${origin}/to-metadata`).then(() => null, (error: unknown) => error);
+    expect(String((failure as Error & { cause?: Error })?.cause?.message ?? failure)).toMatch(/cloud metadata address/);
+    expect(dialled.filter((p) => p === "/latest/meta-data")).toEqual([]);
+  });
+
   it("refuses the first hop when it is private", async () => {
-    await expect(guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000 })(`${origin}/final`)).rejects.toThrow(/private or reserved/);
+    await expect(guardedFetch({ allowPrivateNetworks: false, timeoutMs: 5000 })(`${origin}/final`)).rejects.toThrow(/private or reserved|cloud metadata/);
   });
 });

@@ -1,9 +1,10 @@
 // An MCP SDK client connected to a registered server's upstream, the way the control plane
 // talks to it (test connection, discovery): the server's own credential headers and timeouts,
 // and every request — redirects included — through the SSRF guard.
-import { decryptText } from "@gatehouse/shared/node";
+import { type AddressPolicy, decryptText, upstreamDispatcher } from "@gatehouse/shared/node";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { fetch as undiciFetch } from "undici";
 import type { SecretsConfig } from "../context.ts";
 import { checkUpstreamUrl } from "./check-upstream-url.ts";
 
@@ -19,23 +20,28 @@ export type UpstreamOptions = { secrets: SecretsConfig; allowPrivateNetworks: bo
 const MAX_REDIRECTS = 5;
 
 /**
- * fetch that checks each URL it dials, follows redirects itself (so every hop is checked), and
- * gives up after `timeoutMs` per request.
+ * fetch that checks each URL before it dials and each address as it connects (the shared SSRF
+ * guard's undici connector: after DNS, so a name that rebinds to a private address is refused),
+ * follows redirects itself (so every hop is checked), and gives up after `timeoutMs` per request.
  */
 export function guardedFetch(options: {
   allowPrivateNetworks: boolean;
   timeoutMs: number;
-  /** The check each hop passes; the SSRF guard unless a test narrows it. */
+  /** The URL check each hop passes before it is dialled (the SSRF guard's; tests narrow it). */
   check?: (url: string) => Promise<unknown>;
+  /** What every dial is judged by after DNS (rebinding); `allowPrivateNetworks` unless a test widens it. */
+  dial?: AddressPolicy;
 }) {
   const check = options.check ?? ((url: string) => checkUpstreamUrl(url, options));
+  const dispatcher = upstreamDispatcher(options.dial ?? { allowPrivate: options.allowPrivateNetworks });
   return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     let url = input instanceof Request ? input.url : String(input);
     let request: RequestInit = { ...init, redirect: "manual" };
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       await check(url);
       const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
-      const response = await fetch(url, { ...request, signal });
+      // undici's own fetch: the dispatcher (the dial-time guard) is an undici Agent of the same version.
+      const response = (await undiciFetch(url, { ...(request as object), signal, dispatcher })) as unknown as Response;
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || !location) return response;
       await response.body?.cancel();

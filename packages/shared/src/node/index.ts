@@ -13,4 +13,5 @@ export {
   judgeLiteralHost,
   UpstreamAddressError,
   upstreamConnector,
+  upstreamDispatcher,
 } from "./upstream-address.ts";

@@ -10,7 +10,7 @@ import { type LookupAddress, type LookupAllOptions, type LookupOneOptions, looku
 import { lookup as dnsLookupAsync } from "node:dns/promises";
 import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
-import { buildConnector } from "undici";
+import { Agent, buildConnector } from "undici";
 import { validationFailed } from "../errors.ts";
 
 export type AddressPolicy = {
@@ -123,6 +123,22 @@ export function upstreamConnector(policy: AddressPolicy, options: { timeout?: nu
 }
 
 const invalidUrl = (message: string) => validationFailed(message, [{ path: "upstreamUrl", message }]);
+
+const agents = new Map<boolean, Agent>();
+
+/**
+ * A shared undici dispatcher whose every dial (redirect hops included) goes through
+ * upstreamConnector: `fetch(url, { dispatcher: upstreamDispatcher(policy) })`. Checking a URL
+ * before fetching it is not enough on its own — the name can resolve differently at the dial.
+ */
+export function upstreamDispatcher(policy: AddressPolicy): Agent {
+  let agent = agents.get(policy.allowPrivate);
+  if (!agent) {
+    agent = new Agent({ connect: upstreamConnector(policy) });
+    agents.set(policy.allowPrivate, agent);
+  }
+  return agent;
+}
 
 /**
  * The control plane's check of an upstream URL when a server is saved: http(s), no credentials

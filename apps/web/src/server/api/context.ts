@@ -17,7 +17,7 @@ export type Caller =
 const unauthorized = (message: string) => new AppError("unauthorized", message);
 
 export async function authenticate(deps: ApiDeps, request: Request, requestId: string): Promise<{ ctx: ApiContext; caller: Caller }> {
-  const base = { db: deps.db, requestId, secrets: deps.secrets, allowPrivateNetworks: deps.allowPrivateNetworks, ...(deps.bundles ? { bundles: deps.bundles } : {}) };
+  const base = { db: deps.db, requestId, secrets: deps.secrets, allowPrivateNetworks: deps.allowPrivateNetworks, ...(deps.bundles ? { bundles: deps.bundles } : {}), ...(deps.approvals ? { approvals: deps.approvals } : {}), ...(deps.jobs ? { jobs: deps.jobs } : {}) };
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);

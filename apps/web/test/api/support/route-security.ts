@@ -5,6 +5,7 @@
 //   another org's id → 404 with nothing but the error · an invalid body → 400 naming the fields.
 import type { Role } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiDeps } from "../../../src/server/api/deps";
 import { type ApiHarness, ROLES, type Tenants, createTenants, startApi } from "./api-harness";
 
 export type PreparedRequest = { path: string; body?: unknown };
@@ -26,12 +27,13 @@ export type RouteSpec = {
 export const EVERYONE: readonly Role[] = ROLES;
 export const ADMINS: readonly Role[] = ["admin"];
 
-export function describeRouteSecurity(family: string, routes: Record<string, RouteSpec>): void {
+/** `deps`: extra API dependencies the family needs (e.g. the approvals state). */
+export function describeRouteSecurity(family: string, routes: Record<string, RouteSpec>, deps?: () => Partial<ApiDeps>): void {
   describe(`${family}: route security`, () => {
     let h: ApiHarness;
     let t: Tenants;
     beforeAll(async () => {
-      h = await startApi();
+      h = await startApi(deps?.());
       t = await createTenants(h.db);
     });
     afterAll(async () => h?.close());

@@ -143,6 +143,8 @@ test("a viewer sees the identity but no edit control, and the API refuses the mi
 
   const email = uniqueEmail("id-viewer");
   const viewer = await createTestUser(enforcement.db, { email, passwordHash: await hashPassword(PASSWORD) });
+  // Password sign-in needs a confirmed address; this member skips the mailbox round trip.
+  await enforcement.db.user.update({ where: { id: viewer.id }, data: { emailVerified: new Date() } });
   await addTestMember(enforcement.db, { orgId, userId: viewer.id, role: "viewer" });
   const viewerContext = await browser.newContext();
   const viewerPage = await viewerContext.newPage();

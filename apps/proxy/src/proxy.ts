@@ -107,7 +107,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     headersTimeoutMs: config.headersTimeoutMs ?? PROXY_DEFAULTS.headersTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs ?? PROXY_DEFAULTS.requestTimeoutMs,
   });
-  const opsServer = createOpsServer(opsDeps);
+  const opsServer = createOpsServer(opsDeps, new HostAllowList(null, config.opsHost ?? PROXY_DEFAULTS.opsHost));
   const inFlight = trackCalls(server);
   // Behind a load balancer that keeps connections open (nginx: 60 s), the proxy must not be the
   // side that closes an idle one first, or a request sent on it at that moment fails (502).

@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     const value = await probe();
     if (done(value)) return value;
     await new Promise((r) => setTimeout(r, 50));
@@ -50,7 +50,7 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): P
 }
 
 describe("scheduled discovery", () => {
-  it("discovers every enabled server, and a later scan marks a tool the upstream changed", async () => {
+  it("discovers every enabled server, and a later scan marks a tool the upstream changed", { timeout: 90_000 }, async () => {
     const org = await createTestOrg(db);
     const ctx = { db, orgId: org.id, role: "admin" as const, actor: { type: "system" as const, label: "test" }, requestId: "req_test", secrets, allowPrivateNetworks: true };
     const server = await createServer(ctx, { name: "flux", upstreamUrl: demo.url });

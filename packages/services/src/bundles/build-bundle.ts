@@ -48,16 +48,18 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
       maxBodyBytes: true,
       enabled: true,
       onToolChange: true,
+      allowedOrigins: true,
       tools: { where: { orgId, status: { not: "removed" } }, select: { name: true, acceptedHash: true, status: true }, orderBy: { name: "asc" } },
     },
     orderBy: { id: "asc" },
   });
-  // Pins only for servers that quarantine: an `allow` server's entry stays exactly as before.
-  return rows.map(({ onToolChange, tools, ...server }) =>
-    onToolChange === "quarantine"
-      ? { ...server, toolPins: Object.fromEntries(tools.map((t) => [t.name, t.status === "quarantined" ? null : t.acceptedHash])) }
-      : server,
-  );
+  // Optional fields appear only where used (pins for servers that quarantine, origins for servers
+  // that allow browsers), so other servers' entries hash exactly as before.
+  return rows.map(({ onToolChange, tools, allowedOrigins, ...server }) => ({
+    ...server,
+    ...(onToolChange === "quarantine" ? { toolPins: Object.fromEntries(tools.map((t) => [t.name, t.status === "quarantined" ? null : t.acceptedHash])) } : {}),
+    ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+  }));
 }
 
 async function loadIdentities(db: DbOrTx, orgId: string): Promise<BundleIdentity[]> {

@@ -24,6 +24,7 @@ export const ServerResponse = z
     bodyTimeoutMs: z.number().int(),
     maxBodyBytes: z.number().int(),
     enabled: z.boolean(),
+    allowedOrigins: z.array(z.string()).meta({ description: "Browser origins the proxy lets call this server (CORS); empty: none, only clients that send no Origin." }),
     onToolChange: OnToolChange,
     toolCount: z.number().int().meta({ description: "Tools seen at the last discovery (removed ones excluded)." }),
     toolsNeedingReview: z.number().int().meta({ description: "Tools whose definition changed since it was accepted." }),

@@ -17,7 +17,7 @@ export async function createTestOrg(db: Db, input: { name?: string } = {}) {
   return db.organization.create({ data: { id: newId("org"), name, slug: `${name}-${randomBytes(3).toString("hex")}`.toLowerCase() } });
 }
 
-/** A user whose address is confirmed (password sign-in refuses unconfirmed ones, ADR 0004) unless `emailVerified: null`. */
+/** A user whose address is confirmed (password sign-in refuses unconfirmed ones, ADR 0007) unless `emailVerified: null`. */
 export async function createTestUser(db: Db, input: { email?: string; name?: string; passwordHash?: string; emailVerified?: Date | null } = {}) {
   const email = input.email ?? `${randomName("user")}@example.test`;
   const emailVerified = input.emailVerified === undefined ? new Date() : input.emailVerified;

@@ -5,6 +5,7 @@ import { Activity, Inbox, KeyRound, type LucideIcon, ScrollText, ServerIcon, Set
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
+import { ApprovalsBadge } from "./approvals-badge";
 
 type Section = { href: string; label: string; icon: LucideIcon };
 
@@ -60,6 +61,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
               >
                 <Icon aria-hidden className={cn("size-4 shrink-0", active ? "text-indigo-600" : "text-zinc-500")} />
                 {label}
+                {href === "/approvals" ? <ApprovalsBadge /> : null}
               </Link>
             );
           })}

@@ -137,7 +137,7 @@ test("an approver sees a held call appear live, approves it with a reason, and t
 
   const client = await stack.agent();
   const prompt = `a wide lighthouse ${randomBytes(3).toString("hex")}`;
-  const held = client.callTool({ name: "flux_generate_image", arguments: { prompt, width: 1600, height: 900 } }, undefined, { timeout: 60_000 });
+  const held = client.callTool({ name: "flux_generate_image", arguments: { prompt, width: 1440, height: 768 } }, undefined, { timeout: 60_000 });
 
   // Appears without a reload (Server-Sent Events), with the arguments and a countdown.
   const card = page.getByTestId("approval-card");
@@ -175,7 +175,7 @@ test("a viewer sees the inbox but no decide controls, and the API refuses a deci
   test.setTimeout(90_000);
   await page.setViewportSize(LAPTOP);
   const client = await stack.agent();
-  const held = client.callTool({ name: "flux_generate_image", arguments: { prompt: `viewer ${randomBytes(3).toString("hex")}`, width: 2000, height: 900 } }, undefined, { timeout: 60_000 });
+  const held = client.callTool({ name: "flux_generate_image", arguments: { prompt: `viewer ${randomBytes(3).toString("hex")}`, width: 1408, height: 768 } }, undefined, { timeout: 60_000 });
   await signInWithPassword(page, await stack.person("viewer"), PASSWORD);
   await page.waitForURL(/\/servers/);
   await page.goto("/approvals");

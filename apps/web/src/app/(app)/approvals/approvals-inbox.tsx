@@ -22,11 +22,11 @@ import { queryKeys } from "@/lib/api/query-keys";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { useApprovalEvents } from "@/lib/use-approval-events";
 
-type Props = { initialPending: Page<ApprovalResponse>; initialHistory: Page<ApprovalResponse>; mayDecideByDefault: boolean };
+type Props = { initialPending: Page<ApprovalResponse>; mayDecideByDefault: boolean };
 type Decision = "approve" | "deny";
 const STATUSES: ApprovalStatus[] = ["pending", "approved", "consumed", "denied", "expired"];
 
-export function ApprovalsInbox({ initialPending, initialHistory, mayDecideByDefault }: Props) {
+export function ApprovalsInbox({ initialPending, mayDecideByDefault }: Props) {
   useApprovalEvents();
   const pending = useQuery({
     queryKey: queryKeys.approvals.list({ status: "pending", limit: 100 }),
@@ -59,7 +59,7 @@ export function ApprovalsInbox({ initialPending, initialHistory, mayDecideByDefa
         {!mayDecideByDefault && rows.length > 0 ? <p className="mt-3 text-sm text-muted-foreground">Your role may read requests but not decide them.</p> : null}
       </TabsContent>
       <TabsContent value="history" className="mt-4">
-        <History initial={initialHistory} />
+        <History />
       </TabsContent>
     </Tabs>
   );
@@ -183,15 +183,14 @@ function Countdown({ until }: { until: string }) {
   );
 }
 
-function History({ initial }: { initial: Page<ApprovalResponse> }) {
+// Loaded when the tab opens (not with the page), so it is never older than the pending list.
+function History() {
   const [status, setStatus] = useState<string>("all");
   const [tool, setTool] = useState("");
   const filters = { status: status === "all" ? undefined : status, tool: tool.trim() || undefined, limit: 50 };
-  const unfiltered = filters.status === undefined && filters.tool === undefined;
   const history = useQuery({
     queryKey: queryKeys.approvals.list({ history: true, ...filters }),
     queryFn: ({ signal }) => apiFetch<Page<ApprovalResponse>>("/approvals", { query: filters, signal }),
-    ...(unfiltered ? { initialData: initial } : {}),
   });
   const rows = history.data?.data ?? [];
   return (

@@ -12,14 +12,14 @@ export const dynamic = "force-dynamic";
 
 export default async function ApprovalsPage() {
   const ctx = await getServiceContext();
-  const [pending, history] = await Promise.all([listApprovals(ctx, { status: "pending", limit: 100 }), listApprovals(ctx, { limit: 50 })]);
+  const pending = await listApprovals(ctx, { status: "pending", limit: 100 });
   return (
     <>
       <PageHeader
         title="Approvals"
         description="Tool calls a policy held for a human decision. Each approval covers one exact call: the identical call, retried after approval, runs once."
       />
-      <ApprovalsInbox initialPending={pending} initialHistory={history} mayDecideByDefault={mayDecide(ctx.role, [])} />
+      <ApprovalsInbox initialPending={pending} mayDecideByDefault={mayDecide(ctx.role, [])} />
     </>
   );
 }

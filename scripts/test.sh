@@ -17,6 +17,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium || die "Chromium is missing: install the Debian package chromium (or run as root so this script can); Playwright drives /usr/bin/chromium."
 fi
 
+# The scale-out system test puts three proxy replicas behind Debian's nginx.
+if [ ! -x /usr/sbin/nginx ]; then
+  apt_install nginx-light || die "nginx is missing: install the Debian package nginx-light (or run as root so this script can); the scale-out test runs proxies behind it."
+fi
+
 REPORTS="$STATE/test-reports"
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 

@@ -8,14 +8,49 @@ export function uniqueEmail(tag: string): string {
   return `e2e-${tag}-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}@example.test`;
 }
 
-/** Signs up through the form and waits for the dashboard. Returns the org name it shows. */
-export async function signUp(page: Page, person: { name: string; email: string; password?: string }): Promise<string> {
+export type MailboxMessage = { id: string; to: string; subject: string; url: string; text?: string; sentAt: string };
+
+/** The dev mailbox's messages to this address, newest first (read over HTTP from this machine). */
+export async function mailTo(page: Page, email: string): Promise<MailboxMessage[]> {
+  const response = await page.request.get("/api/dev/mailbox");
+  expect(response.status()).toBe(200);
+  const { messages } = (await response.json()) as { messages: MailboxMessage[] };
+  return messages.filter((message) => message.to === email.toLowerCase());
+}
+
+/** Waits for the newest mail to this address with this subject and returns it. */
+export async function latestMail(page: Page, email: string, subject: string | RegExp): Promise<MailboxMessage> {
+  let found: MailboxMessage | undefined;
+  await expect
+    .poll(async () => {
+      found = (await mailTo(page, email)).find((message) => (typeof subject === "string" ? message.subject === subject : subject.test(message.subject)));
+      return found !== undefined;
+    })
+    .toBe(true);
+  return found!;
+}
+
+export const CONFIRM_SUBJECT = "Confirm your email to finish creating your Gatehouse account";
+
+/** Fills and submits the sign-up form; lands on the check-email page (it does not open the mail). */
+export async function submitSignUp(page: Page, person: { name: string; email: string; password?: string }): Promise<void> {
   await page.goto("/sign-up");
   const form = page.getByRole("form", { name: "Create account" });
   await form.getByLabel("Name").fill(person.name);
   await form.getByLabel("Email").fill(person.email);
   await form.getByLabel("Password").fill(person.password ?? PASSWORD);
   await form.getByRole("button", { name: "Create account" }).click();
+}
+
+/**
+ * Signs up through the form, confirms the address with the link mailed to the dev mailbox and waits
+ * for the dashboard. Returns the org name it shows.
+ */
+export async function signUp(page: Page, person: { name: string; email: string; password?: string }): Promise<string> {
+  await submitSignUp(page, person);
+  await expect(page).toHaveURL(/\/sign-up\/check-email$/);
+  const mail = await latestMail(page, person.email, CONFIRM_SUBJECT);
+  await page.goto(mail.url);
   await expect(page).toHaveURL(/\/servers$/);
   // Sign-up names the first organization after the first word of the person's name.
   const orgName = `${person.name.split(" ")[0]}'s organization`;

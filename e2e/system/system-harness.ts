@@ -22,7 +22,8 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 export const UPSTREAM_HEADER = { name: "X-Demo-Key", value: `upstream-${randomBytes(6).toString("hex")}` };
 
-export async function startSystem() {
+/** Everything but the proxy: the control plane's verbs and internal API, the upstream, a decision stream and workers. */
+export async function startControlPlane() {
   const db = createDb(testDatabaseUrl(), { maxConnections: 6 });
   const encryptionKey = randomBytes(32);
   const proxySecret = randomBytes(24).toString("base64url");
@@ -41,25 +42,6 @@ export async function startSystem() {
   const upstream: DemoUpstream = await startDemoUpstream({ requiredHeader: UPSTREAM_HEADER });
   const controlPlane = await serveInternalBundlesApi({ databaseUrl: testDatabaseUrl(), proxySecret });
   const stream = { key: `{gatehouse:decisions}:system:${randomBytes(6).toString("hex")}`, group: "ingest" };
-  const proxy: ProxyHandle = await startProxy(
-    {
-      controlPlaneUrl: controlPlane.url,
-      proxySecret,
-      encryptionKey,
-      redisUrl: REDIS_URL,
-      port: 0,
-      host: "127.0.0.1",
-      stateDir: await mkdtemp(path.join(tmpdir(), "gatehouse-system-")),
-      allowPrivateUpstreams: true,
-      pollIntervalMs: 60_000,
-      proxyId: `system-${randomBytes(3).toString("hex")}`,
-      logLevel: "error",
-      rateLimitPrefix: "gatehouse:",
-      decisionStreamKey: stream.key,
-      decisionBufferMax: 10_000,
-    },
-    createLogger("error", {}, () => {}),
-  );
 
   /** Starts a decision-log worker on this system's stream against `databaseUrl`; returns its stop. */
   function startWorker(databaseUrl = testDatabaseUrl()) {
@@ -78,27 +60,7 @@ export async function startSystem() {
     };
   }
 
-  async function connectAgent(token: string, serverId: string): Promise<Client> {
-    const client = new Client({ name: "system-test-agent", version: "1.0.0" });
-    const transport = new StreamableHTTPClientTransport(new URL(`${proxy.url}/mcp/${serverId}`), {
-      requestInit: { headers: { Authorization: `Bearer ${token}` } },
-    });
-    await client.connect(transport);
-    return client;
-  }
-
-  /** Waits until the proxy enforces at least `revision` of this org (announcement → fetch). */
-  async function waitForRevision(revision: number, timeoutMs = 3000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if ((proxy.store.org(org.id)?.bundle.revision ?? 0) >= revision) return;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    throw new Error(`the proxy did not reach revision ${revision} within ${timeoutMs} ms`);
-  }
-
   async function close() {
-    await proxy.close();
     await controlPlane.close();
     await upstream.close();
     const redis = createRedis(REDIS_URL, "worker");
@@ -108,7 +70,62 @@ export async function startSystem() {
     await db.$disconnect();
   }
 
-  return { db, ctx, org, upstream, proxy, stream, startWorker, connectAgent, waitForRevision, close };
+  return { db, ctx, org, upstream, controlPlaneUrl: controlPlane.url, proxySecret, encryptionKey, stream, startWorker, close };
+}
+
+/** An MCP SDK client connected to `/mcp/<serverId>` at `proxyUrl` with an identity's token. */
+export async function connectClient(proxyUrl: string, token: string, serverId: string): Promise<Client> {
+  const client = new Client({ name: "system-test-agent", version: "1.0.0" });
+  const transport = new StreamableHTTPClientTransport(new URL(`${proxyUrl}/mcp/${serverId}`), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+  });
+  await client.connect(transport);
+  return client;
+}
+
+/** The control plane plus one in-process proxy. */
+export async function startSystem() {
+  const base = await startControlPlane();
+  const proxy: ProxyHandle = await startProxy(
+    {
+      controlPlaneUrl: base.controlPlaneUrl,
+      proxySecret: base.proxySecret,
+      encryptionKey: base.encryptionKey,
+      redisUrl: REDIS_URL,
+      port: 0,
+      host: "127.0.0.1",
+      stateDir: await mkdtemp(path.join(tmpdir(), "gatehouse-system-")),
+      allowPrivateUpstreams: true,
+      pollIntervalMs: 60_000,
+      proxyId: `system-${randomBytes(3).toString("hex")}`,
+      logLevel: "error",
+      rateLimitPrefix: "gatehouse:",
+      decisionStreamKey: base.stream.key,
+      decisionBufferMax: 10_000,
+    },
+    createLogger("error", {}, () => {}),
+  );
+
+  /** Waits until the proxy enforces at least `revision` of this org (announcement → fetch). */
+  async function waitForRevision(revision: number, timeoutMs = 3000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((proxy.store.org(base.org.id)?.bundle.revision ?? 0) >= revision) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`the proxy did not reach revision ${revision} within ${timeoutMs} ms`);
+  }
+
+  return {
+    ...base,
+    proxy,
+    connectAgent: (token: string, serverId: string) => connectClient(proxy.url, token, serverId),
+    waitForRevision,
+    close: async () => {
+      await proxy.close();
+      await base.close();
+    },
+  };
 }
 
 export type System = Awaited<ReturnType<typeof startSystem>>;

@@ -1,8 +1,23 @@
-// Email + password: sign up, sign out, sign in again; a wrong password is refused visibly.
-import { expect, test } from "@playwright/test";
-import { PASSWORD, signInWithPassword, signOut, signUp, uniqueEmail, uniqueName } from "../support/accounts";
+// Email + password: sign up (confirmed through the mailed link), sign out, sign in again; a wrong
+// password is refused visibly; sign-up does not reveal who has an account; weak passwords are
+// refused with the reason at the field; nothing typed is lost when the server refuses the form.
+import { type Page, expect, test } from "@playwright/test";
+import {
+  CONFIRM_SUBJECT,
+  PASSWORD,
+  latestMail,
+  mailTo,
+  signInWithPassword,
+  signOut,
+  signUp,
+  submitSignUp,
+  uniqueEmail,
+  uniqueName,
+} from "../support/accounts";
 
-test("sign up lands in the dashboard of a new org; sign out; sign in again", async ({ page }) => {
+const WRONG = "Wrong email or password. If you just signed up, open the link we mailed you first.";
+
+test("sign up, confirm by mail, land in the dashboard of a new org; sign out; sign in again", async ({ page }) => {
   const email = uniqueEmail("pw");
   const name = uniqueName("Ada");
   const orgName = await signUp(page, { name, email });
@@ -23,33 +38,99 @@ test("sign up lands in the dashboard of a new org; sign out; sign in again", asy
   await expect(page.getByTestId("current-org")).toHaveText(orgName);
 });
 
-test("a wrong password shows an error and does not sign in", async ({ page }) => {
+test("a wrong password, an unknown email and an unconfirmed sign-up all get the same refusal", async ({ page }) => {
   const email = uniqueEmail("wrongpw");
   await signUp(page, { name: uniqueName("Grace"), email });
   await signOut(page);
 
   await signInWithPassword(page, email, `${PASSWORD}!`);
-  await expect(page.getByTestId("form-error")).toHaveText("Wrong email or password.");
+  await expect(page.getByTestId("form-error")).toHaveText(WRONG);
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/servers");
   await expect(page).toHaveURL(/\/sign-in/);
 
   // An unknown email gets the same answer: the form does not reveal who has an account.
   await signInWithPassword(page, uniqueEmail("nobody"), PASSWORD);
-  await expect(page.getByTestId("form-error")).toHaveText("Wrong email or password.");
+  await expect(page.getByTestId("form-error")).toHaveText(WRONG);
+
+  // So does the right password of an account whose address was never confirmed: otherwise a
+  // stranger could sign up with any address and learn from signing in whether it was free.
+  const unconfirmed = uniqueEmail("unconfirmed");
+  await submitSignUp(page, { name: uniqueName("Eve"), email: unconfirmed });
+  await expect(page).toHaveURL(/\/sign-up\/check-email$/);
+  await signInWithPassword(page, unconfirmed, PASSWORD);
+  await expect(page.getByTestId("form-error")).toHaveText(WRONG);
 });
 
-test("signing up twice with one email is refused", async ({ page, browser }) => {
-  const email = uniqueEmail("dup");
-  await signUp(page, { name: uniqueName("Linus"), email });
+/** What the page after sign-up says, for comparing two answers. */
+async function answerText(page: Page): Promise<string> {
+  await expect(page).toHaveURL(/\/sign-up\/check-email$/);
+  return ((await page.locator("main").textContent()) ?? "").trim();
+}
 
-  const other = await browser.newPage();
-  await other.goto("/sign-up");
-  const form = other.getByRole("form", { name: "Create account" });
-  await form.getByLabel("Name").fill("Someone");
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("Password").fill(PASSWORD);
+test("signing up with an existing email answers exactly like a new one; the owner is told by mail", async ({ page, browser }) => {
+  const email = uniqueEmail("dup");
+  const name = uniqueName("Linus");
+  const orgName = await signUp(page, { name, email });
+  await signOut(page);
+
+  const stranger = await browser.newPage();
+  await submitSignUp(stranger, { name: "Someone", email: uniqueEmail("fresh"), password: "another fine passphrase" });
+  const answerForNew = await answerText(stranger);
+  await submitSignUp(stranger, { name: "Someone", email, password: "another fine passphrase" });
+  const answerForExisting = await answerText(stranger);
+  expect(answerForExisting).toBe(answerForNew);
+  expect(answerForExisting).toContain("Check your email");
+  await stranger.close();
+
+  // The owner's mailbox says what happened and offers a sign-in link; nothing changed.
+  const notice = await latestMail(page, email, "You already have a Gatehouse account");
+  expect(notice.text).toContain("nothing was changed");
+  expect((await mailTo(page, email)).filter((mail) => mail.subject === CONFIRM_SUBJECT)).toHaveLength(1);
+  await signInWithPassword(page, email, "another fine passphrase");
+  await expect(page.getByTestId("form-error")).toHaveText(WRONG);
+  await page.goto(notice.url);
+  await expect(page).toHaveURL(/\/servers$/);
+  await expect(page.getByTestId("current-org")).toHaveText(orgName);
+});
+
+test("a guessable password is refused at the field with the reason, and nothing typed is lost", async ({ page }) => {
+  const email = uniqueEmail("weak");
+  const name = uniqueName("Ken");
+  const form = page.getByRole("form", { name: "Create account" });
+
+  for (const [password, why] of [
+    ["password123", "This is a commonly used password."],
+    ["aaaaaaaaaa", 'Repeated characters like "aaa" are easy to guess.'],
+  ] as const) {
+    await submitSignUp(page, { name, email, password });
+    await expect(form.getByTestId("field-error")).toContainText("This password is too easy to guess.");
+    await expect(form.getByTestId("field-error")).toContainText(why);
+    await expect(form.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/sign-up$/);
+    await expect(form.getByLabel("Name")).toHaveValue(name);
+    await expect(form.getByLabel("Email")).toHaveValue(email);
+    await expect(form.getByLabel("Password")).toHaveValue(password);
+  }
+  expect(await mailTo(page, email)).toHaveLength(0);
+
+  // Fixing just the password is enough: the rest is still there.
+  await form.getByLabel("Password").fill("quiet meadow lantern hum");
   await form.getByRole("button", { name: "Create account" }).click();
-  await expect(other.getByTestId("form-error")).toContainText("already exists");
-  await other.close();
+  await expect(page).toHaveURL(/\/sign-up\/check-email$/);
+  await latestMail(page, email, CONFIRM_SUBJECT);
+});
+
+test("when the server refuses the form, what was typed stays, the password included", async ({ page }) => {
+  const email = uniqueEmail("keep");
+  // Longer than the server allows; the browser does not check it, the server does.
+  const name = `Ada${"a".repeat(110)}`;
+  await submitSignUp(page, { name, email });
+  const form = page.getByRole("form", { name: "Create account" });
+  await expect(form.getByTestId("field-error")).toBeVisible();
+  await expect(form.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Name")).toHaveValue(name);
+  await expect(form.getByLabel("Email")).toHaveValue(email);
+  await expect(form.getByLabel("Password")).toHaveValue(PASSWORD);
+  await expect(form.getByText("If something goes wrong it stays in this form")).toBeVisible();
 });

@@ -12,6 +12,7 @@ import {
   TaskIdInput,
   TaskListShape,
   TaskShape,
+  type ToolName,
 } from "./catalog.ts";
 import type { FakeFlux, FluxOutcome } from "./fake-flux.ts";
 
@@ -29,6 +30,12 @@ function fromOutcome<T extends Record<string, unknown>>(outcome: FluxOutcome<T>)
   return outcome.ok ? success(outcome.value) : failure(outcome.message);
 }
 
+/** A tool's catalogue entry, with its description as changed by the test hook, if it was. */
+function meta(flux: FakeFlux, name: ToolName) {
+  const description = flux.descriptionOverrides.get(name);
+  return description === undefined ? TOOL_META[name] : { ...TOOL_META[name], description };
+}
+
 export function createFluxServer(flux: FakeFlux): McpServer {
   const server = new McpServer(SERVER_INFO, {
     instructions: "Image generation with Black Forest Labs' Flux models. Demo server: results are deterministic fakes.",
@@ -36,32 +43,32 @@ export function createFluxServer(flux: FakeFlux): McpServer {
 
   server.registerTool(
     "flux_generate_image",
-    { ...TOOL_META.flux_generate_image, inputSchema: GenerateImageInput, outputSchema: TaskShape },
+    { ...meta(flux, "flux_generate_image"), inputSchema: GenerateImageInput, outputSchema: TaskShape },
     (args) => success(flux.generate(args)),
   );
   server.registerTool(
     "flux_edit_image",
-    { ...TOOL_META.flux_edit_image, inputSchema: EditImageInput, outputSchema: TaskShape },
+    { ...meta(flux, "flux_edit_image"), inputSchema: EditImageInput, outputSchema: TaskShape },
     (args) => success(flux.edit(args)),
   );
   server.registerTool(
     "flux_get_task",
-    { ...TOOL_META.flux_get_task, inputSchema: TaskIdInput, outputSchema: TaskShape },
+    { ...meta(flux, "flux_get_task"), inputSchema: TaskIdInput, outputSchema: TaskShape },
     ({ task_id }) => fromOutcome(flux.getTask(task_id)),
   );
   server.registerTool(
     "flux_list_tasks",
-    { ...TOOL_META.flux_list_tasks, inputSchema: ListTasksInput, outputSchema: TaskListShape },
+    { ...meta(flux, "flux_list_tasks"), inputSchema: ListTasksInput, outputSchema: TaskListShape },
     (args) => success(flux.listTasks(args)),
   );
   server.registerTool(
     "flux_cancel_task",
-    { ...TOOL_META.flux_cancel_task, inputSchema: TaskIdInput, outputSchema: TaskShape },
+    { ...meta(flux, "flux_cancel_task"), inputSchema: TaskIdInput, outputSchema: TaskShape },
     ({ task_id }) => fromOutcome(flux.cancelTask(task_id)),
   );
   server.registerTool(
     "flux_delete_image",
-    { ...TOOL_META.flux_delete_image, inputSchema: DeleteImageInput, outputSchema: DeletedImageShape },
+    { ...meta(flux, "flux_delete_image"), inputSchema: DeleteImageInput, outputSchema: DeletedImageShape },
     ({ image_id }) => fromOutcome(flux.deleteImage(image_id)),
   );
   return server;

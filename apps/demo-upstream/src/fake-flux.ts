@@ -30,6 +30,12 @@ export class FakeFlux {
   private readonly tasks = new Map<string, Task>();
   private readonly images = new Map<string, string>();
   private sequence = 0;
+  /**
+   * Tool descriptions changed through the `/__tool-description` hook: lets tests play a server
+   * that changes a tool under its users (rug pull) and check that Gatehouse notices. Shared by
+   * every session, like the tasks; a session opened after the change lists the new text.
+   */
+  readonly descriptionOverrides = new Map<string, string>();
 
   generate(args: GenerateImageArgs): Task {
     const seq = this.nextSequence();
@@ -110,6 +116,7 @@ export class FakeFlux {
     this.tasks.clear();
     this.images.clear();
     this.sequence = 0;
+    this.descriptionOverrides.clear();
   }
 
   private nextSequence(): number {

@@ -34,6 +34,8 @@ export interface DemoUpstream {
   reset(): void;
   /** Makes the next `count` (default 1) matching tool calls fail in the given way. */
   fail(plan: FailurePlan): void;
+  /** Changes a tool's description in tools/list (null restores it), as the hook does. */
+  setToolDescription(tool: string, description: string | null): void;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,10 @@ export async function startDemoUpstream(options: DemoUpstreamOptions = {}): Prom
       flux.reset();
     },
     fail: (plan: FailurePlan) => failures.add(plan),
+    setToolDescription: (tool: string, description: string | null) => {
+      if (description === null) flux.descriptionOverrides.delete(tool);
+      else flux.descriptionOverrides.set(tool, description);
+    },
   };
 
   const server = createServer((req, res) => {

@@ -1,10 +1,9 @@
 // A closed-loop load generator: `concurrency` workers, each with its own MCP session, sending
 // one tools/call after another over keep-alive connections. Bounded by a request count or a
 // duration; loopback only.
-import { Pool } from "undici";
+import type { Pool } from "undici";
 
 export type Target = { url: string; headers: Record<string, string> };
-export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p99: number };
 
 const ACCEPT = { "content-type": "application/json", accept: "application/json, text/event-stream" };
 
@@ -52,60 +51,6 @@ export class Session {
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-export type Phase = { latencies: number[]; errors: number; seconds: number };
-
-/** `concurrency` open sessions against one target, run in bounded phases. */
-export class LoadRunner {
-  private constructor(
-    private readonly pool: Pool,
-    private readonly sessions: Session[],
-  ) {}
-
-  static async open(target: Target, concurrency: number): Promise<LoadRunner> {
-    const pool = new Pool(new URL(target.url).origin, { connections: concurrency, pipelining: 1 });
-    const sessions = await Promise.all([...Array(concurrency)].map(() => Session.open(pool, target)));
-    return new LoadRunner(pool, sessions);
-  }
-
-  async phase(bound: { requests?: number; durationMs?: number }): Promise<Phase> {
-    const latencies: number[] = [];
-    let errors = 0;
-    let issued = 0;
-    const started = performance.now();
-    const deadline = bound.durationMs === undefined ? Number.POSITIVE_INFINITY : started + bound.durationMs;
-    const limit = bound.requests ?? Number.POSITIVE_INFINITY;
-    await Promise.all(
-      this.sessions.map(async (s) => {
-        while (issued < limit && performance.now() < deadline) {
-          issued++;
-          const t0 = performance.now();
-          const { ok } = await s.call();
-          latencies.push(performance.now() - t0);
-          if (!ok) errors++;
-        }
-      }),
-    );
-    return { latencies, errors, seconds: (performance.now() - started) / 1000 };
-  }
-
-  close(): Promise<void> {
-    return this.pool.close();
-  }
-}
-
-export function summarize(phases: Phase[]): LoadResult {
-  const latencies = phases.flatMap((p) => p.latencies).sort((a, b) => a - b);
-  const seconds = phases.reduce((sum, p) => sum + p.seconds, 0);
-  return {
-    requests: latencies.length,
-    errors: phases.reduce((sum, p) => sum + p.errors, 0),
-    seconds,
-    rps: latencies.length / seconds,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-  };
 }
 
 export { percentile };

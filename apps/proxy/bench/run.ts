@@ -1,5 +1,6 @@
-// `pnpm --filter @gatehouse/proxy bench`: direct-to-upstream vs through-the-proxy, and bundle
-// propagation. Prints figures; asserts nothing (STYLE.md: speed is measured, not asserted).
+// `pnpm bench:proxy` (second half): bundle propagation — publish a version that flips a decision,
+// then call until a call is decided by it. Throughput and CPU are in bench/limit.ts. Prints
+// figures; asserts nothing (STYLE.md: speed is measured, not asserted).
 //
 // Layout (2 cores here): demo upstream and proxy each in their own process, the load generator
 // and the stand-in control plane in this one, and a private redis-server so the benchmark's
@@ -12,12 +13,11 @@ import { tempDir } from "../test/helpers/harness.ts";
 import { TestOrg } from "../test/helpers/org.ts";
 import { startPrivateRedis } from "../test/helpers/redis-server.ts";
 import { spawnService } from "../test/helpers/spawn.ts";
-import { type LoadResult, LoadRunner, type Phase, percentile, Session, summarize, type Target } from "./load.ts";
+import { percentile, Session, type Target } from "./load.ts";
 import { Pool } from "undici";
 
 const DEMO_DIR = fileURLToPath(new URL("../../demo-upstream", import.meta.url));
 const PUBLISHES = 50;
-const ROUNDS = 4;
 
 // The called tool has a limit that never triggers and an argument rule that does not match.
 const POLICY = {
@@ -33,10 +33,6 @@ const POLICY = {
     flux_list_tasks: {},
   },
 };
-
-function fmt(r: LoadResult): string {
-  return `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(3).padStart(7)} ms  p99 ${r.p99.toFixed(3).padStart(7)} ms  (${r.requests} req, ${r.errors} errors)`;
-}
 
 async function main(): Promise<void> {
   const redis = await startPrivateRedis();
@@ -54,40 +50,9 @@ async function main(): Promise<void> {
     GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "1",
     GATEHOUSE_LOG_LEVEL: "info",
   });
-  const direct: Target = { url: upstream.url, headers: {} };
   const proxied: Target = { url: `${proxy.url}${org.mcpPath}`, headers: { authorization: `Bearer ${org.identities[0]!.token}` } };
 
   try {
-    console.log(`gatehouse proxy benchmark — node ${process.version}, tools/call flux_generate_image (SSE upstream responses), decision logging on`);
-    console.log("policy on the called tool: two non-triggering limits (hour + minute, Redis), one regex deny_if on args.prompt\n");
-    const rows: Array<{ c: number; direct: LoadResult; proxy: LoadResult }> = [];
-    for (const c of [1, 16, 64]) {
-      // Direct and proxied phases alternate so machine noise (2 shared cores) hits both alike.
-      const runners = { direct: await LoadRunner.open(direct, c), proxy: await LoadRunner.open(proxied, c) };
-      const warm = c === 1 ? { requests: 1000 } : { durationMs: 1500 };
-      await runners.direct.phase(warm);
-      await runners.proxy.phase(warm);
-      const phases: { direct: Phase[]; proxy: Phase[] } = { direct: [], proxy: [] };
-      for (let round = 0; round < ROUNDS; round++) {
-        const bound = c === 1 ? { requests: 1000 } : { durationMs: 2000 };
-        phases.direct.push(await runners.direct.phase(bound));
-        phases.proxy.push(await runners.proxy.phase(bound));
-      }
-      await runners.direct.close();
-      await runners.proxy.close();
-      const d = summarize(phases.direct);
-      const p = summarize(phases.proxy);
-      rows.push({ c, direct: d, proxy: p });
-      console.log(`concurrency ${String(c).padStart(2)}  direct ${fmt(d)}`);
-      console.log(`                proxy  ${fmt(p)}`);
-      console.log(`                ratio ${(p.rps / d.rps).toFixed(2)}× throughput, p50 added ${(p.p50 - d.p50).toFixed(3)} ms, p99 added ${(p.p99 - d.p99).toFixed(3)} ms\n`);
-    }
-    const c1 = rows[0]!;
-    console.log("summary vs targets:");
-    console.log(`  p50 added at c=1:   ${(c1.proxy.p50 - c1.direct.p50).toFixed(3)} ms   (target ≤ 0.3 ms)`);
-    console.log(`  throughput at c=16: ${(rows[1]!.proxy.rps / rows[1]!.direct.rps).toFixed(2)}×      (target ≥ 0.4×)`);
-    console.log(`  throughput at c=64: ${(rows[2]!.proxy.rps / rows[2]!.direct.rps).toFixed(2)}×      (target ≥ 0.3×)\n`);
-
     // Propagation: publish (store + announce) a new version that flips the decision, then call
     // back to back until a call is decided by it.
     const pool = new Pool(new URL(proxy.url).origin, { connections: 1 });

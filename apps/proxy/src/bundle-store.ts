@@ -5,7 +5,7 @@
 import type { CompiledPolicy } from "@gatehouse/policy";
 import type { BundleGrant, BundleIdentity, BundlePolicy, BundleServer, BundleToken, EnforcementBundle } from "@gatehouse/shared";
 import { PolicyCache } from "./policy-cache.ts";
-import { literalHostIsPrivate } from "./ssrf.ts";
+import { judgeLiteralHost } from "@gatehouse/shared/node";
 
 export type UpstreamTarget = {
   url: URL;
@@ -56,6 +56,7 @@ function parseTime(iso: string | null): number | null {
 export class BundleStore {
   private readonly orgs = new Map<string, OrgState>();
   private readonly serverIndex = new Map<string, ServerEntry>();
+  private readonly listeners = new Set<(orgId: string, state: OrgState | undefined) => void>();
   readonly policies = new PolicyCache();
 
   constructor(private readonly options: StoreOptions) {}
@@ -102,7 +103,17 @@ export class BundleStore {
     this.orgs.set(bundle.orgId, state);
     for (const [id, entry] of servers) this.serverIndex.set(id, entry);
     this.forgetUnusedPlans();
+    this.changed(bundle.orgId, state);
     return state;
+  }
+
+  /** Called after every install or removal of an org's state (open-streams.ts reviews its streams). */
+  onChange(listener: (orgId: string, state: OrgState | undefined) => void): void {
+    this.listeners.add(listener);
+  }
+
+  private changed(orgId: string, state: OrgState | undefined): void {
+    for (const listener of this.listeners) listener(orgId, state);
   }
 
   remove(orgId: string): void {
@@ -111,6 +122,7 @@ export class BundleStore {
     for (const id of previous.servers.keys()) this.serverIndex.delete(id);
     this.orgs.delete(orgId);
     this.forgetUnusedPlans();
+    this.changed(orgId, undefined);
   }
 
   findServer(serverId: string): ServerEntry | undefined {
@@ -148,8 +160,14 @@ export class BundleStore {
     if (server.transport !== "streamable_http") {
       return { ...base, url, headers: {}, configError: "This server uses the legacy SSE transport, which this proxy does not support yet." };
     }
-    if (!this.options.allowPrivateUpstreams && literalHostIsPrivate(url.hostname)) {
-      return { ...base, url, headers: {}, configError: "The upstream address is in a private network, which this proxy does not allow." };
+    // IP literals are judged here, once; names at every dial (forward.ts, upstreamConnector).
+    const literal = judgeLiteralHost(url.hostname, { allowPrivate: this.options.allowPrivateUpstreams });
+    if (literal && !literal.ok) {
+      const configError =
+        literal.reason === "metadata"
+          ? "The upstream address is a cloud metadata address, which this proxy never connects to."
+          : "The upstream address is in a private network, which this proxy does not allow.";
+      return { ...base, url, headers: {}, configError };
     }
     if (server.upstreamAuthEnc === null) return { ...base, url, headers: {}, configError: null };
     try {

@@ -6,6 +6,9 @@ import type { Limiter } from "./limiter.ts";
 import type { Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
 import type { ApprovalGate } from "./approvals/gate.ts";
+import type { OpenStreams } from "./open-streams.ts";
+import type { HostAllowList } from "./origin-check.ts";
+import type { SessionBindings } from "./session-bindings.ts";
 
 export type ProxyDeps = {
   store: BundleStore;
@@ -16,4 +19,8 @@ export type ProxyDeps = {
   logger: Logger;
   /** Holds calls for a human (approvals/gate.ts); null refuses approval_required calls outright. */
   approvals: ApprovalGate | null;
+  sessions: SessionBindings;
+  limits: { bodyIdleTimeoutMs: number };
+  streams: OpenStreams;
+  hosts: HostAllowList;
 };

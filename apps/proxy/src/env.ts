@@ -30,6 +30,21 @@ export type ProxyConfig = {
   decisionBufferMax: number;
   /** BullMQ key prefix of the job catalog (approval.persist, …); tests use private ones. */
   jobsPrefix?: string;
+  // Fields below are optional so configs built by hand (tests, system harnesses) keep compiling;
+  // startProxy fills in the defaults (PROXY_DEFAULTS).
+  /** Idle lifetime of an MCP session's owner record (session-bindings.ts), refreshed as it is used. */
+  sessionTtlMs?: number;
+  /** The ops listener (/status, /metrics): its own port (`0` picks one) and host, loopback by default. */
+  opsPort?: number;
+  opsHost?: string;
+  /** Client-side time limits: headers complete, whole request received, body idle. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  bodyIdleTimeoutMs?: number;
+  /** Host names (`name` or `name:port`) the proxy answers /mcp on; null/absent: loopback names on a loopback listener, else any. */
+  allowedHosts?: string[] | null;
+  /** On SIGTERM (main.ts), how long to keep serving with keep-alive off before closing the listener. */
+  drainMs?: number;
 };
 
 // An exported-but-empty variable means "not set", as shells and compose files produce.
@@ -53,12 +68,31 @@ const EnvSchema = z.object({
   GATEHOUSE_PROXY_ID: z.preprocess(unset, z.string().optional()),
   GATEHOUSE_LOG_LEVEL: z.preprocess(unset, z.enum(["debug", "info", "warn", "error"]).default("info")),
   GATEHOUSE_DECISION_BUFFER_MAX: int(50_000, 100, 10_000_000),
+  GATEHOUSE_PROXY_SESSION_TTL_S: int(86_400, 60, 30 * 86_400),
+  GATEHOUSE_PROXY_OPS_PORT: int(4001, 0, 65_535),
+  GATEHOUSE_PROXY_OPS_HOST: z.preprocess(unset, z.string().default("127.0.0.1")),
+  GATEHOUSE_PROXY_HEADERS_TIMEOUT_MS: int(20_000, 100, 600_000),
+  GATEHOUSE_PROXY_REQUEST_TIMEOUT_MS: int(60_000, 100, 3_600_000),
+  GATEHOUSE_PROXY_BODY_IDLE_TIMEOUT_MS: int(15_000, 100, 600_000),
+  GATEHOUSE_PROXY_ALLOWED_HOSTS: z.preprocess(unset, z.string().optional()),
+  GATEHOUSE_PROXY_DRAIN_MS: int(2_000, 0, 120_000),
   // Which Redis Stream decision events go to: the workers' (default), or a private one for a
   // test or benchmark that must not feed a running worker.
   GATEHOUSE_DECISION_STREAM: z.preprocess(unset, z.string().min(1).default(DECISION_STREAM.key)),
   // Which BullMQ queues approval jobs go to: the workers' (default), or a private set for a test.
   GATEHOUSE_JOBS_PREFIX: z.preprocess(unset, z.string().regex(/^[\w.-]{1,60}$/).default(DEFAULT_JOBS_PREFIX)),
 });
+
+/** Defaults of the optional ProxyConfig fields. */
+export const PROXY_DEFAULTS = {
+  sessionTtlMs: 86_400_000,
+  // A hand-built config (tests, embedding) gets a free port rather than colliding on 4001.
+  opsPort: 0,
+  opsHost: "127.0.0.1",
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 60_000,
+  bodyIdleTimeoutMs: 15_000,
+} as const;
 
 export function parseProxyEnv(env: Record<string, string | undefined>): ProxyConfig {
   const e = EnvSchema.parse(env);
@@ -78,6 +112,14 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     decisionStreamKey: e.GATEHOUSE_DECISION_STREAM,
     decisionBufferMax: e.GATEHOUSE_DECISION_BUFFER_MAX,
     jobsPrefix: e.GATEHOUSE_JOBS_PREFIX,
+    sessionTtlMs: e.GATEHOUSE_PROXY_SESSION_TTL_S * 1000,
+    opsPort: e.GATEHOUSE_PROXY_OPS_PORT,
+    opsHost: e.GATEHOUSE_PROXY_OPS_HOST,
+    headersTimeoutMs: e.GATEHOUSE_PROXY_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.GATEHOUSE_PROXY_REQUEST_TIMEOUT_MS,
+    bodyIdleTimeoutMs: e.GATEHOUSE_PROXY_BODY_IDLE_TIMEOUT_MS,
+    allowedHosts: e.GATEHOUSE_PROXY_ALLOWED_HOSTS === undefined ? null : e.GATEHOUSE_PROXY_ALLOWED_HOSTS.split(",").map((h) => h.trim()).filter((h) => h !== ""),
+    drainMs: e.GATEHOUSE_PROXY_DRAIN_MS,
   };
 }
 

@@ -17,6 +17,11 @@ export type OurErrorCode =
   | "body_too_large"
   | "upstream_misconfigured"
   | "method_not_allowed"
+  | "unknown_session"
+  | "request_timeout"
+  | "origin_not_allowed"
+  | "host_not_allowed"
+  | "session_store_unavailable"
   | "internal";
 
 const OURS: Record<OurErrorCode, { status: number; rpc: number }> = {
@@ -28,6 +33,12 @@ const OURS: Record<OurErrorCode, { status: number; rpc: number }> = {
   body_too_large: { status: 413, rpc: RPC.invalidRequest },
   upstream_misconfigured: { status: 502, rpc: -32005 },
   method_not_allowed: { status: 405, rpc: -32000 },
+  // 404 is what the transport spec answers for a session that does not exist: start a new one.
+  unknown_session: { status: 404, rpc: -32001 },
+  request_timeout: { status: 408, rpc: RPC.invalidRequest },
+  origin_not_allowed: { status: 403, rpc: -32002 },
+  host_not_allowed: { status: 403, rpc: -32002 },
+  session_store_unavailable: { status: 503, rpc: -32003 },
   internal: { status: 500, rpc: -32603 },
 };
 
@@ -49,13 +60,14 @@ export function sendClientProtocolError(res: ServerResponse, code: number, messa
   sendJson(res, 400, rpcError(id, code, message));
 }
 
-export type UpstreamFailureKind = "unreachable" | "timeout" | "rejected_credential" | "address_not_allowed" | "bad_response";
+export type UpstreamFailureKind = "unreachable" | "timeout" | "rejected_credential" | "address_not_allowed" | "metadata_address" | "bad_response";
 
 const UPSTREAM: Record<UpstreamFailureKind, { status: number; message: string }> = {
   unreachable: { status: 502, message: "The upstream MCP server could not be reached." },
   timeout: { status: 504, message: "The upstream MCP server did not answer in time." },
   rejected_credential: { status: 502, message: "The upstream MCP server rejected the credential Gatehouse sends for this server." },
   address_not_allowed: { status: 502, message: "The upstream address is in a private network, which this proxy does not allow." },
+  metadata_address: { status: 502, message: "The upstream address is a cloud metadata address, which this proxy never connects to." },
   bad_response: { status: 502, message: "The upstream MCP server sent a response the proxy could not read." },
 };
 

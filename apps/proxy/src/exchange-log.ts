@@ -86,6 +86,10 @@ export class ExchangeLog {
     return event;
   }
 
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
   /** The upstream failed the whole exchange: every allowed message ends as an upstream error. */
   markUpstreamError(message: string): void {
     for (const event of this.events) {

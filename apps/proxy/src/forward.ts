@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { type Dispatcher, Pool } from "undici";
 import type { UpstreamTarget } from "./bundle-store.ts";
 import type { UpstreamFailureKind } from "./errors.ts";
-import { guardedLookup } from "./ssrf.ts";
+import { UpstreamAddressError, upstreamConnector } from "@gatehouse/shared/node";
 
 /** Client headers the upstream needs for the MCP session to work; nothing else is forwarded. */
 const FORWARDED_REQUEST_HEADERS = ["accept", "content-type", "mcp-session-id", "mcp-protocol-version", "last-event-id", "user-agent"] as const;
@@ -60,7 +60,8 @@ export class UpstreamClient {
         connections: 512,
         pipelining: 1,
         keepAliveTimeout: 30_000,
-        connect: this.allowPrivateUpstreams ? { timeout: target.connectTimeoutMs } : { timeout: target.connectTimeoutMs, lookup: guardedLookup },
+        // Every dial is judged after DNS; metadata addresses are refused even with private allowed.
+        connect: upstreamConnector({ allowPrivate: this.allowPrivateUpstreams }, { timeout: target.connectTimeoutMs }),
       });
       this.pools.set(key, pool);
     }
@@ -78,6 +79,7 @@ export function responseHeadersForClient(headers: IncomingHttpHeaders | Record<s
 }
 
 export function classifyUpstreamError(error: unknown): UpstreamFailureKind {
+  if (error instanceof UpstreamAddressError) return error.reason === "metadata" ? "metadata_address" : "address_not_allowed";
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
     case "GATEHOUSE_PRIVATE_ADDRESS":

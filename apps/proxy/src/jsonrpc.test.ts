@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyMessage, parseToolCallParams } from "./jsonrpc.ts";
+import { classifyMessage, parseToolCallParams, repeatedRequestId } from "./jsonrpc.ts";
 
 describe("classifyMessage", () => {
   it("tells requests, notifications and responses apart", () => {
@@ -30,5 +30,14 @@ describe("parseToolCallParams", () => {
 
   it.each([[undefined], [[]], [{ name: 1 }], [{ name: "" }], [{ name: "t", arguments: [] }], [{ name: "t", arguments: "x" }]])("refuses %j", (params) => {
     expect(parseToolCallParams(params).ok).toBe(false);
+  });
+});
+
+describe("repeatedRequestId", () => {
+  it("finds a repeated id among requests, keeping 1 and \"1\" apart and ignoring notifications", () => {
+    const req = (id: unknown) => ({ jsonrpc: "2.0", id, method: "ping" });
+    expect(repeatedRequestId([req(1), req("1"), { jsonrpc: "2.0", method: "notifications/initialized" }])).toBeNull();
+    expect(repeatedRequestId([req("k1"), req(2), req("k1")])).toBe("k1");
+    expect(repeatedRequestId([req(3), { jsonrpc: "2.0", id: 3, method: 7 }])).toBe(3);
   });
 });

@@ -16,6 +16,7 @@ export type ToolCallParams = { name: string; arguments: Record<string, unknown> 
 export const RPC = {
   parseError: -32700,
   invalidRequest: -32600,
+  methodNotFound: -32601,
   invalidParams: -32602,
 } as const;
 
@@ -55,6 +56,24 @@ export function parseToolCallParams(params: unknown): { ok: true; value: ToolCal
   return { ok: true, value: { name: params.name, arguments: args } };
 }
 
+/**
+ * How deep params may nest. Far beyond any tool's input schema, and low enough that evaluation,
+ * hashing and re-serialising (all recursive) stay well inside the stack.
+ */
+export const MAX_PARAMS_DEPTH = 64;
+
+/** True when `value` nests objects/arrays deeper than `limit`. Iterative: the input is hostile. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const stack: Array<[object, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [object, number];
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function rpcError(id: JsonRpcId | null, code: number, message: string, data?: unknown): JsonObject {
   const error: JsonObject = { code, message };
   if (data !== undefined) error.data = data;
@@ -68,4 +87,21 @@ export function rpcResult(id: JsonRpcId, result: unknown): JsonObject {
 /** Map key for an id: 1 and "1" are different requests. */
 export function idKey(id: JsonRpcId): string {
   return typeof id === "number" ? `n${id}` : `s${id}`;
+}
+
+/**
+ * The first request id that occurs twice among a batch's messages, or null. Replies are matched
+ * to requests by id alone, so a repeated id would let one message's answer settle another's
+ * quota or escape tools/list filtering; such a batch is refused whole. Every element carrying a
+ * usable id and a `method` counts, valid or not.
+ */
+export function repeatedRequestId(elements: readonly unknown[]): JsonRpcId | null {
+  const seen = new Set<string>();
+  for (const element of elements) {
+    if (!isObject(element) || !("method" in element) || !isId(element.id)) continue;
+    const key = idKey(element.id);
+    if (seen.has(key)) return element.id;
+    seen.add(key);
+  }
+  return null;
 }

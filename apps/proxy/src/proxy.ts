@@ -1,6 +1,6 @@
 // Composition root: builds every part from a ProxyConfig and starts serving. main.ts calls it
 // with the environment's config; tests and the benchmark call it with their own.
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApprovalState, createProducer, createRedis, DEFAULT_JOBS_PREFIX, proxyStatusKey } from "@gatehouse/jobs";
 import { decryptText } from "@gatehouse/shared/node";
@@ -10,23 +10,34 @@ import { BundleDisk } from "./bundle-disk.ts";
 import { BundleStore } from "./bundle-store.ts";
 import { DecisionEmitter } from "./decision-emitter.ts";
 import type { ProxyDeps } from "./deps.ts";
-import type { ProxyConfig } from "./env.ts";
+import { PROXY_DEFAULTS, type ProxyConfig } from "./env.ts";
 import { UpstreamClient } from "./forward.ts";
 import { Limiter } from "./limiter.ts";
 import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "./metrics.ts";
-import { createProxyServer } from "./server.ts";
 import { ApprovalGate } from "./approvals/gate.ts";
 import { ApprovalWaiter } from "./approvals/waiter.ts";
+import { createOpsServer, createProxyServer } from "./server.ts";
+import { OpenStreams } from "./open-streams.ts";
+import { HostAllowList } from "./origin-check.ts";
+import { SessionBindings } from "./session-bindings.ts";
+
+/** How long a stopping proxy waits for calls in flight before cutting their connections. */
+const SHUTDOWN_GRACE_MS = 8_000;
+const KEEP_ALIVE_MS = 65_000;
 
 export type ProxyHandle = {
   url: string;
+  /** The ops listener (/status, /metrics, detailed /readyz). */
+  opsUrl: string;
   config: ProxyConfig;
   port: number;
   store: BundleStore;
   bundles: BundleClient;
   metrics: ProxyMetrics;
   emitter: DecisionEmitter;
+  /** Keeps serving, but every reply closes its connection, so a load balancer stops reusing them before close(). */
+  drain(): void;
   close(): Promise<void>;
 };
 
@@ -49,6 +60,8 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   await waitReady(redis, REDIS_READY_WAIT_MS, logger);
 
   const store = new BundleStore({ decrypt: (enc) => decryptText(config.encryptionKey, enc), allowPrivateUpstreams: config.allowPrivateUpstreams });
+  const streams = new OpenStreams();
+  store.onChange((orgId, state) => streams.review(orgId, state));
   const emitter = new DecisionEmitter(eventsRedis, config.decisionStreamKey, config.decisionBufferMax, metrics, logger);
   const deps: ProxyDeps = {
     store,
@@ -58,6 +71,10 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     metrics,
     logger,
     approvals,
+    streams,
+    hosts: new HostAllowList(config.allowedHosts ?? null, config.host),
+    limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
+    sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
   };
   const reportStatus = () => void writeStatus(redis, config, store).catch(() => metrics.redisErrors.inc({ op: "status" }));
   const bundles = new BundleClient({
@@ -83,20 +100,36 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   statusTimer.unref();
   reportStatus();
 
-  const server = createProxyServer(deps, { store, bundles, metrics, proxyId: config.proxyId, startedAt });
+  const opsDeps = { store, bundles, metrics, proxyId: config.proxyId, startedAt };
+  const server = createProxyServer(deps, opsDeps, {
+    headersTimeoutMs: config.headersTimeoutMs ?? PROXY_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs ?? PROXY_DEFAULTS.requestTimeoutMs,
+  });
+  const opsServer = createOpsServer(opsDeps);
+  const inFlight = trackCalls(server);
+  // Behind a load balancer that keeps connections open (nginx: 60 s), the proxy must not be the
+  // side that closes an idle one first, or a request sent on it at that moment fails (502).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await listen(server, config.port, config.host);
+  await listen(opsServer, config.opsPort ?? PROXY_DEFAULTS.opsPort, config.opsHost ?? PROXY_DEFAULTS.opsHost);
   const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}`;
-  logger.info("proxy listening", { url, orgs: store.allOrgs().length });
+  const url = urlOf(config.host, port);
+  const opsUrl = urlOf(config.opsHost ?? PROXY_DEFAULTS.opsHost, (opsServer.address() as AddressInfo).port);
+  logger.info("proxy listening", { url, opsUrl, orgs: store.allOrgs().length });
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       clearInterval(statusTimer);
       bundles.close();
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopped = Promise.all([server, opsServer].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+      // Stop accepting and close idle keep-alive connections; let calls in flight finish (their
+      // replies and decision events are not lost, up to a grace period); then cut the rest —
+      // long-lived GET streams, which clients reopen elsewhere.
+      server.closeIdleConnections();
+      await inFlight.drained(SHUTDOWN_GRACE_MS);
       server.closeAllConnections();
+      opsServer.closeAllConnections();
       await stopped;
       await emitter.close();
       await deps.upstream.close();
@@ -109,7 +142,11 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     })();
     return closing;
   };
-  return { url, config, port, store, bundles, metrics, emitter, close };
+  return { url, opsUrl, config, port, store, bundles, metrics, emitter, drain: inFlight.drain, close };
+}
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -146,4 +183,34 @@ async function writeStatus(redis: Redis, config: ProxyConfig, store: BundleStore
   } catch (error) {
     throw new Error(`status not reported: ${errorMessage(error)}`);
   }
+}
+
+/** Counts POSTs being answered, so shutdown can wait for them and not for open GET streams; drain() turns keep-alive off. */
+function trackCalls(server: Server) {
+  let active = 0;
+  let draining = false;
+  let onIdle: (() => void) | undefined;
+  server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (draining) res.shouldKeepAlive = false;
+    if (req.method !== "POST") return;
+    active++;
+    res.once("close", () => {
+      active--;
+      if (active === 0) onIdle?.();
+    });
+  });
+  return {
+    drain: () => {
+      draining = true;
+    },
+    drained: (timeoutMs: number) =>
+      new Promise<void>((resolve) => {
+        if (active === 0) return resolve();
+        const timer = setTimeout(resolve, timeoutMs);
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
+  };
 }

@@ -6,12 +6,17 @@ import type { ProxyDeps } from "./deps.ts";
 import { sendOurError } from "./errors.ts";
 import { errorMessage } from "@gatehouse/shared/node";
 import { handleMcp } from "./routes/mcp.ts";
-import { healthz, metrics, type OpsDeps, readyz, status } from "./routes/ops.ts";
+import { healthz, metrics, type OpsDeps, publicReadyz, readyz, status } from "./routes/ops.ts";
 
 const MCP_PREFIX = "/mcp/";
 
-export function createProxyServer(deps: ProxyDeps, ops: OpsDeps): Server {
-  const server = createServer((req, res) => {
+export type ServerTimeouts = { headersTimeoutMs: number; requestTimeoutMs: number };
+
+export function createProxyServer(deps: ProxyDeps, ops: OpsDeps, timeouts: ServerTimeouts): Server {
+  // Node checks these deadlines on an interval (30 s by default): check often enough that a
+  // deadline means roughly what it says.
+  const connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs) / 4)));
+  const server = createServer({ connectionsCheckingInterval }, (req, res) => {
     route(deps, ops, req, res).catch((error: unknown) => {
       deps.logger.error("request failed", { error: errorMessage(error), path: pathOf(req) });
       if (!res.headersSent) sendOurError(res, "internal", "Internal proxy error.", newId("request"));
@@ -20,9 +25,12 @@ export function createProxyServer(deps: ProxyDeps, ops: OpsDeps): Server {
   });
   // Agents keep connections open between calls; outlive typical client pools' idle timeouts.
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  // Streams (GET SSE, long tool calls) are bounded by the upstream timeouts, not by node's.
-  server.requestTimeout = 0;
+  // A client must finish its headers, and its whole request (body included), in bounded time,
+  // or it could hold a connection forever (issue 7). Both count only what the client sends:
+  // once the request is in, streams (GET SSE, long tool calls) are bounded by the upstream
+  // timeouts, not by these. The body's idleness is bounded separately (body.ts).
+  server.headersTimeout = timeouts.headersTimeoutMs;
+  server.requestTimeout = Math.max(timeouts.requestTimeoutMs, timeouts.headersTimeoutMs);
   return server;
 }
 
@@ -45,17 +53,41 @@ async function route(deps: ProxyDeps, ops: OpsDeps, req: IncomingMessage, res: S
     res.once("close", () => deps.metrics.requests.inc({ method: req.method ?? "", status: String(res.statusCode) }));
     return handleMcp(deps, req, res, serverId);
   }
+  // Public probes say whether this replica serves, never what it serves (tenants, revisions):
+  // those are on the ops listener.
   if (req.method === "GET") {
     switch (path) {
       case "/healthz":
         return healthz(res);
       case "/readyz":
-        return readyz(res, ops);
-      case "/status":
-        return status(res, ops);
-      case "/metrics":
-        return metrics(res, ops);
+        return publicReadyz(res, ops);
     }
   }
   sendOurError(res, "unknown_server", `No route for ${req.method} ${path}.`, newId("request"));
+}
+
+/**
+ * The ops listener (GATEHOUSE_PROXY_OPS_PORT, loopback by default): what this replica enforces
+ * per org, and metrics labelled by org. For the operator's scraper, not for agents.
+ */
+export function createOpsServer(ops: OpsDeps): Server {
+  const server = createServer((req, res) => {
+    const path = pathOf(req);
+    if (req.method === "GET") {
+      switch (path) {
+        case "/healthz":
+          return healthz(res);
+        case "/readyz":
+          return readyz(res, ops);
+        case "/status":
+          return status(res, ops);
+        case "/metrics":
+          return metrics(res, ops);
+      }
+    }
+    sendOurError(res, "unknown_server", `No route for ${req.method} ${path}.`, newId("request"));
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 10_000;
+  return server;
 }

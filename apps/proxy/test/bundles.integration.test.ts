@@ -12,8 +12,8 @@ import { bearer, post, rpc } from "./helpers/raw.ts";
 const GENERATE = { prompt: "a lighthouse", model: "flux-pro-1.1", width: 1024, height: 768 };
 const basePolicy = { version: "1", default: "deny", tools: { flux_list_tasks: {} } };
 
-async function heldRevision(proxyUrl: string, orgId: string): Promise<number | undefined> {
-  const status = (await (await fetch(`${proxyUrl}/status`)).json()) as { orgs: Array<{ orgId: string; revision: number }> };
+async function heldRevision(opsUrl: string, orgId: string): Promise<number | undefined> {
+  const status = (await (await fetch(`${opsUrl}/status`)).json()) as { orgs: Array<{ orgId: string; revision: number }> };
   return status.orgs.find((o) => o.orgId === orgId)?.revision;
 }
 
@@ -50,7 +50,7 @@ describe("publishing a new bundle", () => {
     org.setPolicyDocument({ ...basePolicy, tools: { ...basePolicy.tools, flux_generate_image: {} } });
     const v2 = org.bundle();
     await cp.publish(v2);
-    await waitFor(async () => ((await heldRevision(proxy.url, org.orgId)) === v2.revision ? true : undefined), 2000, "revision 2 on the proxy");
+    await waitFor(async () => ((await heldRevision(proxy.opsUrl, org.orgId)) === v2.revision ? true : undefined), 2000, "revision 2 on the proxy");
     const allowed = await callTool(agent, "flux_generate_image", GENERATE);
     expect(allowed.isError, textOf(allowed)).toBeFalsy();
     expect(upstream.stats().calls.flux_generate_image).toBe(1);
@@ -64,7 +64,7 @@ describe("publishing a new bundle", () => {
     });
     const v3 = org.bundle();
     await cp.publish(v3);
-    await waitFor(async () => ((await heldRevision(proxy.url, org.orgId)) === v3.revision ? true : undefined), 2000, "revision 3 on the proxy");
+    await waitFor(async () => ((await heldRevision(proxy.opsUrl, org.orgId)) === v3.revision ? true : undefined), 2000, "revision 3 on the proxy");
     const denied = await callTool(agent, "flux_generate_image", { ...GENERATE, prompt: "something forbidden" });
     expect(textOf(denied)).toBe("[POLICY DENIED] no forbidden prompts");
     expect(decisionMeta(denied)?.rule).toBe("/tools/flux_generate_image/deny_if/args.prompt-contains");
@@ -81,7 +81,7 @@ describe("publishing a new bundle", () => {
     org.draft.tokens = org.draft.tokens.filter((t) => t.identityId !== extra.id);
     const revoked = org.bundle();
     await cp.publish(revoked);
-    await waitFor(async () => ((await heldRevision(proxy.url, org.orgId)) === revoked.revision ? true : undefined), 2000, "revocation on the proxy");
+    await waitFor(async () => ((await heldRevision(proxy.opsUrl, org.orgId)) === revoked.revision ? true : undefined), 2000, "revocation on the proxy");
     expect((await post(url, JSON.stringify(rpc(2, "ping")), bearer(extra.token))).status).toBe(401);
   });
 
@@ -140,7 +140,7 @@ describe("control plane outage", () => {
     const restarted = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key, stateDir });
     proxies.push(restarted);
     expect((await fetch(`${restarted.url}/readyz`)).status).toBe(200);
-    expect(await heldRevision(restarted.url, org.orgId)).toBe(org.bundle().revision);
+    expect(await heldRevision(restarted.opsUrl, org.orgId)).toBe(org.bundle().revision);
     await expectEnforcing(restarted);
     const unknown = await post(`${restarted.url}${org.mcpPath}`, JSON.stringify(rpc(1, "ping")), bearer("gth_not-a-real-token"));
     expect(unknown.status).toBe(401);

@@ -54,7 +54,7 @@ describe("flux scenario through the proxy", () => {
   });
 
   it("lets 30 flux_edit_image calls through per grant, refuses the 31st as rate_limited, and denies flux_delete_image by default", async () => {
-    await startOfFreshMinute();
+    await startOfFreshMinute(30_000);
     const url = `${proxy.url}${org.mcpPath}`;
     const [first, second] = org.identities;
     const a = await connectAgent(url, first!.token);

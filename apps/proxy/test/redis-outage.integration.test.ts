@@ -61,7 +61,7 @@ describe("Redis outage", () => {
 
     const listed = await callTool(agent, "flux_list_tasks", {});
     expect(listed.isError, textOf(listed)).toBeFalsy();
-    const metrics = await (await fetch(`${proxy.url}/metrics`)).text();
+    const metrics = await (await fetch(`${proxy.opsUrl}/metrics`)).text();
     expect(metrics).toMatch(/gatehouse_proxy_redis_errors_total\{op="reserve"\} [1-9]/);
     expect(proxy.emitter.pending).toBeGreaterThan(0);
 

@@ -15,10 +15,12 @@ describe("parseEnv", () => {
     expect(env.GATEHOUSE_DEV_MAILBOX_DIR).toMatch(/\.gatehouse[/\\]mailbox$/);
   });
 
-  it("keeps the dev mailbox off in production unless opted in", () => {
+  it("keeps the dev mailbox off unless explicitly opted in, in development too", () => {
     expect(parseEnv({ ...base, NODE_ENV: "production" }).devMailboxEnabled).toBe(false);
     expect(parseEnv({ ...base, NODE_ENV: "production", GATEHOUSE_DEV_MAILBOX: "1" }).devMailboxEnabled).toBe(true);
-    expect(parseEnv({ ...base, NODE_ENV: "development" }).devMailboxEnabled).toBe(true);
+    expect(parseEnv({ ...base, NODE_ENV: "development" }).devMailboxEnabled).toBe(false);
+    expect(parseEnv({ ...base, NODE_ENV: "development", GATEHOUSE_DEV_MAILBOX: "0" }).devMailboxEnabled).toBe(false);
+    expect(parseEnv({ ...base, NODE_ENV: "development", GATEHOUSE_DEV_MAILBOX: "1" }).devMailboxEnabled).toBe(true);
   });
 
   it("treats empty values as unset", () => {

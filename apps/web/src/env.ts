@@ -22,7 +22,8 @@ const EnvSchema = z.object({
   AUTH_GITHUB_SECRET: optional,
   AUTH_GOOGLE_ID: optional,
   AUTH_GOOGLE_SECRET: optional,
-  // Production builds (the demo start script) opt in to the dev mailbox when no SMTP exists.
+  // The dev mailbox is off unless turned on here (npm start does when no SMTP exists); it holds
+  // working sign-in links, so even then it answers only browsers on this machine.
   GATEHOUSE_DEV_MAILBOX: z.enum(["0", "1"]).optional(),
   GATEHOUSE_DEV_MAILBOX_DIR: optional,
   GATEHOUSE_PUBLIC_PROXY_URL: z.url().default("http://127.0.0.1:4000"),
@@ -39,7 +40,7 @@ const EnvSchema = z.object({
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "GATEHOUSE_DEV_MAILBOX_DIR"> & {
   GATEHOUSE_DEV_MAILBOX_DIR: string;
-  /** The /dev/mailbox page and file mailbox are on: outside production, or when opted in. */
+  /** The /dev/mailbox page and file mailbox are on: only when opted in (GATEHOUSE_DEV_MAILBOX=1). */
   devMailboxEnabled: boolean;
 };
 
@@ -66,7 +67,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...data,
     GATEHOUSE_DEV_MAILBOX_DIR: data.GATEHOUSE_DEV_MAILBOX_DIR ?? path.join(findRepoRoot(process.cwd()), ".gatehouse", "mailbox"),
-    devMailboxEnabled: data.NODE_ENV !== "production" || data.GATEHOUSE_DEV_MAILBOX === "1",
+    devMailboxEnabled: data.GATEHOUSE_DEV_MAILBOX === "1",
   };
 }
 

@@ -3,7 +3,7 @@
 // batch and the jobs in hand and exits.
 import { fileURLToPath } from "node:url";
 import { createDb } from "@gatehouse/db";
-import { ApprovalState, createProducer, createRedis } from "@gatehouse/jobs";
+import { ApprovalState, createDecisionTailPublisher, createProducer, createRedis } from "@gatehouse/jobs";
 import { parseEncryptionKey } from "@gatehouse/shared/node";
 import { ingestDecisions } from "./decisions/ingest-decisions.ts";
 import { env } from "./env.ts";
@@ -24,6 +24,9 @@ const redis = createRedis(config.REDIS_URL, "worker");
 const jobsRedis = createRedis(config.REDIS_URL, "worker");
 const producerRedis = createRedis(config.REDIS_URL, "producer");
 const producer = createProducer(producerRedis, { prefix: config.GATEHOUSE_JOBS_PREFIX });
+// The tail publisher gets its own fail-fast connection: `redis` spends its time blocked in XREADGROUP.
+const publisher = createRedis(config.REDIS_URL, "producer");
+const tail = createDecisionTailPublisher(publisher, (error) => log.warn("live tail publish failed", errorFields(error)));
 const stop = new AbortController();
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -33,7 +36,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   });
 }
 
-const running = ingestDecisions({ db, redis, log, consumer: config.WORKER_CONSUMER_NAME }, stop.signal).catch((error: unknown) => {
+const running = ingestDecisions({ db, redis, log, tail, consumer: config.WORKER_CONSUMER_NAME }, stop.signal).catch((error: unknown) => {
   log.error("decision ingestion crashed", errorFields(error));
   process.exitCode = 1;
 });
@@ -66,5 +69,6 @@ await producer.close().catch(() => {});
 redis.disconnect();
 jobsRedis.disconnect();
 producerRedis.disconnect();
+publisher.disconnect();
 await db.$disconnect();
 log.info("stopped");

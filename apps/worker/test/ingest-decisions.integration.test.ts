@@ -2,7 +2,7 @@
 // bad entries are skipped without blocking the stream, and a Postgres outage only delays rows.
 import { createDb } from "@gatehouse/db";
 import { createTestOrg, testDatabaseUrl } from "@gatehouse/db/testing";
-import { createRedis } from "@gatehouse/jobs";
+import { createDecisionTail, createDecisionTailPublisher, createRedis } from "@gatehouse/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IngestOptions, type StreamRef, ingestDecisions, storeDecisions } from "../src/index.ts";
 import { capturingLogger, decisionEvent, emit, privateStream, redisUrl, waitUntil } from "./support.ts";
@@ -166,5 +166,26 @@ describe("ingestDecisions", () => {
     await worker.stop();
     expect(Date.now() - started).toBeLessThan(2500);
     expect(worker.lines.at(-1)?.msg).toBe("decision ingestion stopped");
+  });
+
+  it("announces stored events on the org's live tail, after their rows exist", async () => {
+    const stream = newStream();
+    const tail = createDecisionTail(createRedis(redisUrl, "subscriber"));
+    const seen: { id: string; stored: boolean }[] = [];
+    const unsubscribe = await tail.subscribe(orgId, (events) => {
+      for (const event of events) void rowCount([event.id]).then((n) => seen.push({ id: event.id, stored: n === 1 }));
+    });
+    const worker = startWorker({ db, consumer: "tail", stream, tail: createDecisionTailPublisher(redis) });
+    try {
+      const events = [decisionEvent(orgId, { outcome: "denied" }), decisionEvent(orgId)];
+      for (const event of events) await emit(redis, stream, event);
+      await waitUntil(async () => seen.length === 2);
+      expect(seen.map((s) => s.id).sort()).toEqual(events.map((e) => e.id).sort());
+      expect(seen.every((s) => s.stored)).toBe(true);
+    } finally {
+      unsubscribe();
+      tail.close();
+      await worker.stop();
+    }
   });
 });

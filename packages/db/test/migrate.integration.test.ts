@@ -49,7 +49,7 @@ describe("applyMigrations", () => {
       // Indexes the dashboard filters on.
       const { rows: indexes } = await client.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'");
       const names = indexes.map((r) => r.indexname);
-      expect(names).toContain("DecisionLog_orgId_createdAt_idx");
+      expect(names).toContain("DecisionLog_orgId_createdAt_id_idx");
       expect(names).toContain("ApprovalRequest_orgId_status_requestedAt_idx");
 
       // Policy versions are immutable at the database level.

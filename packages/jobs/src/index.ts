@@ -1,5 +1,5 @@
 export { createRedis, type RedisRole } from "./connection.ts";
-export { DECISION_STREAM, REDIS_CHANNELS, proxyStatusKey, rateLimitKey } from "./keys.ts";
+export { DECISION_STREAM, REDIS_CHANNELS, decisionTailChannel, proxyStatusKey, rateLimitKey } from "./keys.ts";
 export { RATE_LIMIT_RELEASE_LUA, RATE_LIMIT_RESERVE_LUA } from "./rate-limit-script.ts";
 export { createBundleAnnouncer, parseBundleAnnouncement } from "./bundle-announcer.ts";
 export * from "./catalog/index.ts";
@@ -15,3 +15,4 @@ export {
   bindingHash,
   parseApprovalEvent,
 } from "./approvals/approval-state.ts";
+export { type DecisionTail, type DecisionTailPublisher, TAIL_MAX_EVENTS_PER_MESSAGE, createDecisionTail, createDecisionTailPublisher } from "./decision-tail.ts";

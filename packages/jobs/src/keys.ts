@@ -12,6 +12,11 @@ export const DECISION_STREAM = {
   group: "ingest",
 } as const;
 
+/** Pub/sub channel of an org's stored decision events (the dashboard's live tail). */
+export function decisionTailChannel(orgId: string): string {
+  return `gatehouse:decisions:tail:${orgId}`;
+}
+
 /**
  * A rate-limit bucket's counter for one window. All buckets of one org share the `{org}` tag, so
  * one atomic script can reserve every bucket a decision names.

@@ -17,6 +17,8 @@ export const BundleServer = z.object({
   bodyTimeoutMs: z.number().int(),
   maxBodyBytes: z.number().int(),
   enabled: z.boolean(),
+  /** Browser origins (`https://app.example.com`) allowed to call this server through the proxy; absent = none. */
+  allowedOrigins: z.array(z.string()).optional(),
 });
 export type BundleServer = z.infer<typeof BundleServer>;
 

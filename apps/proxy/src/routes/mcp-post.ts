@@ -8,8 +8,21 @@ import type { ProxyDeps } from "../deps.ts";
 import { sendClientProtocolError, sendJson, sendOurError, sendUpstreamFailure } from "../errors.ts";
 import { decideToolCall, sessionBucketId } from "../evaluate-call.ts";
 import { classifyUpstreamError, type UpstreamResponse } from "../forward.ts";
-import { classifyMessage, type JsonObject, type JsonRpcId, parseToolCallParams, RPC, rpcError, rpcResult } from "../jsonrpc.ts";
+import {
+  classifyMessage,
+  isObject,
+  type JsonObject,
+  type JsonRpcId,
+  MAX_PARAMS_DEPTH,
+  nestsDeeperThan,
+  parseToolCallParams,
+  RPC,
+  repeatedRequestId,
+  rpcError,
+  rpcResult,
+} from "../jsonrpc.ts";
 import { errorMessage } from "@gatehouse/shared/node";
+import { checkNotificationMethod, checkRequestMethod, methodsFor, quoteMethod } from "../mcp-methods.ts";
 import { refusalResult } from "../refusal.ts";
 import { holdCall } from "../approvals/hold-call.ts";
 import { relayResponse } from "../relay.ts";
@@ -21,14 +34,39 @@ import type { Exchange } from "./mcp.ts";
 const MAX_BATCH = 100;
 
 export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const tracker = new ResponseTracker(ex.ctx.grant.plan, deps.limiter, false);
+  try {
+    await postExchange(deps, ex, req, res, tracker);
+  } catch (error) {
+    // Whatever failed, no quota stays reserved for a call that got no result and the exchange
+    // is logged; server.ts answers 500.
+    tracker.failPending("the proxy failed while handling this request");
+    if (!ex.log.isFinished) {
+      ex.log.add({ method: "(exchange)", outcome: "rejected", message: "internal proxy error" });
+      ex.log.finish(null, null, null);
+    }
+    throw error;
+  }
+}
+
+async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse, tracker: ResponseTracker): Promise<void> {
   const { ctx, log } = ex;
   const limit = ctx.server.server.maxBodyBytes;
-  const body = await readBody(req, limit);
-  if (body === null) {
+  const read = await readBody(req, limit, deps.limits.bodyIdleTimeoutMs);
+  if (read.kind === "too_large") {
     log.add({ method: "(unread)", outcome: "rejected", message: `request body over ${limit} bytes` });
     log.finish(null, null, null);
     return sendOurError(res, "body_too_large", `Request body exceeds this server's limit of ${limit} bytes.`, ex.requestId);
   }
+  if (read.kind === "idle") {
+    log.add({ method: "(unread)", outcome: "rejected", message: `request body stalled for ${deps.limits.bodyIdleTimeoutMs} ms` });
+    log.finish(null, null, null);
+    sendOurError(res, "request_timeout", "The request body stopped arriving; the connection is closed.", ex.requestId, { connection: "close" });
+    // Never wait for the rest of a body that is not coming.
+    res.once("finish", () => req.socket.destroy());
+    return;
+  }
+  const body = read.body;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString("utf8"));
@@ -44,14 +82,20 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
     log.finish(null, null, null);
     return sendClientProtocolError(res, RPC.invalidRequest, `Invalid Request: a batch must hold 1 to ${MAX_BATCH} messages.`);
   }
+  const repeated = batch ? repeatedRequestId(elements) : null;
+  if (repeated !== null) {
+    log.add({ method: "(batch)", outcome: "rejected", message: `request id ${JSON.stringify(repeated)} occurs more than once in the batch` });
+    log.finish(null, null, null);
+    return sendClientProtocolError(res, RPC.invalidRequest, `Invalid Request: request id ${JSON.stringify(repeated)} occurs more than once in the batch; every request id must be unique.`);
+  }
 
-  const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, false);
   const local: JsonObject[] = [];
   const forwarded: unknown[] = [];
   const forwardedIds: JsonRpcId[] = [];
   let onlyInvalid = true;
   const now = Date.now();
   const sessionId = sessionBucketId(req.headers["mcp-session-id"]);
+  const methods = methodsFor(req.headers["mcp-protocol-version"] ?? initializeVersion(elements));
   for (const raw of elements) {
     const m = classifyMessage(raw);
     if (m.kind === "invalid") {
@@ -59,10 +103,32 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
       local.push(rpcError(m.id, RPC.invalidRequest, `Invalid Request: ${m.reason}.`));
       continue;
     }
+    if (m.kind !== "response" && nestsDeeperThan(m.params, MAX_PARAMS_DEPTH)) {
+      const reason = `params nest deeper than ${MAX_PARAMS_DEPTH} levels`;
+      log.add({ method: quoteMethod(m.method).slice(1, -1), toolName: toolNameOf(m.method, m.params), outcome: "rejected", message: reason });
+      local.push(rpcError(m.kind === "request" ? m.id : null, RPC.invalidParams, `Invalid params: ${reason}.`));
+      if (m.kind === "request") onlyInvalid = false;
+      continue;
+    }
+    if (m.kind === "notification") {
+      const verdict = checkNotificationMethod(methods, m.method);
+      if (!verdict.ok) {
+        // A notification cannot be answered by id; the refusal carries id null.
+        log.add({ method: quoteMethod(m.method).slice(1, -1), toolName: toolNameOf(m.method, m.params), outcome: "rejected", message: verdict.reason });
+        local.push(rpcError(null, verdict.code, `${verdict.code === RPC.methodNotFound ? "Method not found" : "Invalid Request"}: ${verdict.reason}.`));
+        continue;
+      }
+    }
     onlyInvalid = false;
     if (m.kind !== "request") {
       log.add({ method: m.kind === "notification" ? m.method : "(response)", outcome: "allowed" });
       forwarded.push(raw);
+      continue;
+    }
+    const allowed = checkRequestMethod(methods, m.method);
+    if (!allowed.ok) {
+      log.add({ method: quoteMethod(m.method).slice(1, -1), outcome: "rejected", message: allowed.reason });
+      local.push(rpcError(m.id, RPC.methodNotFound, `Method not found: ${allowed.reason}.`));
       continue;
     }
     if (m.method === "tools/call") {
@@ -151,6 +217,11 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
       return sendUpstreamFailure(res, "rejected_credential", forwardedIds, ex.requestId);
     }
     if (status >= 400) log.markUpstreamError(`upstream answered HTTP ${status}`);
+    // A new session is recorded as this identity's before its id reaches the client.
+    const issued = upstream.headers["mcp-session-id"];
+    if (status < 400 && typeof issued === "string" && issued !== "" && issued !== req.headers["mcp-session-id"]) {
+      await deps.sessions.bind({ orgId: ctx.server.org.orgId, serverId: ctx.server.server.id, identityId: ctx.token.identity.id }, issued);
+    }
     await relayResponse({ res, upstream, tracker, local, batch, signal: abort.signal });
   } catch (error) {
     if (!abort.signal.aborted) tracker.failPending("the upstream response could not be read");
@@ -161,4 +232,18 @@ export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMes
   } finally {
     log.finish(status, Math.round((performance.now() - upstreamStart) * 1000) / 1000, overheadMs);
   }
+}
+
+/** The version an initialize request asks for (it is sent before any MCP-Protocol-Version header). */
+function initializeVersion(elements: readonly unknown[]): string | undefined {
+  for (const e of elements) {
+    if (isObject(e) && e.method === "initialize" && isObject(e.params) && typeof e.params.protocolVersion === "string") return e.params.protocolVersion;
+  }
+  return undefined;
+}
+
+/** The tool a refused tools/call notification named, for its decision event. */
+function toolNameOf(method: string, params: unknown): string | null {
+  if (method !== "tools/call" || !isObject(params) || typeof params.name !== "string") return null;
+  return params.name.slice(0, 200);
 }

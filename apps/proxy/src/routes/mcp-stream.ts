@@ -11,6 +11,24 @@ import { relayResponse } from "../relay.ts";
 import { ResponseTracker } from "../response-inspect.ts";
 import type { Exchange } from "./mcp.ts";
 
+/** A GET stream ends when a bundle takes its caller's right away (open-streams.ts). */
+function registerStream(deps: ProxyDeps, ex: Exchange, abort: AbortController): () => void {
+  const { ctx } = ex;
+  const expiries = [ctx.token.expiresAtMs, ctx.grant.expiresAtMs].filter((t): t is number => t !== null);
+  return deps.streams.add({
+    orgId: ctx.server.org.orgId,
+    serverId: ctx.server.server.id,
+    tokenHash: ctx.token.token.hash,
+    identityId: ctx.token.identity.id,
+    expiresAtMs: expiries.length === 0 ? null : Math.min(...expiries),
+    close: (reason) => {
+      deps.logger.info("closing a stream the bundle no longer allows", { requestId: ex.requestId, serverId: ctx.server.server.id, reason });
+      // Aborting the upstream request ends the relay, which ends the client's response.
+      abort.abort();
+    },
+  });
+}
+
 export async function handleStream(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse, method: "GET" | "DELETE"): Promise<void> {
   const { ctx, log } = ex;
   log.add({ method: `http:${method}`, outcome: "allowed" });
@@ -38,8 +56,17 @@ export async function handleStream(deps: ProxyDeps, ex: Exchange, req: IncomingM
       await upstream.body.dump();
       return sendUpstreamFailure(res, "rejected_credential", [], ex.requestId);
     }
+    const sessionId = req.headers["mcp-session-id"];
+    if (method === "DELETE" && upstream.statusCode < 300 && typeof sessionId === "string") {
+      deps.sessions.forget({ orgId: ctx.server.org.orgId, serverId: ctx.server.server.id }, sessionId);
+    }
     const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, method === "GET");
-    await relayResponse({ res, upstream, tracker, local: [], batch: false, signal: abort.signal });
+    const unregister = method === "GET" ? registerStream(deps, ex, abort) : () => {};
+    try {
+      await relayResponse({ res, upstream, tracker, local: [], batch: false, signal: abort.signal });
+    } finally {
+      unregister();
+    }
   } catch (error) {
     if (abort.signal.aborted) return log.finish(null, null, overheadMs);
     const kind = classifyUpstreamError(error);

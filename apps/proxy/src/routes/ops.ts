@@ -1,5 +1,6 @@
-// Operational endpoints: liveness, readiness, what this replica enforces, and metrics. None of
-// them reveals tenant data beyond org ids and revisions.
+// Operational endpoints: liveness, readiness, what this replica enforces, and metrics. /status,
+// /metrics and the detailed /readyz name org ids and revisions, so they are served on the ops
+// listener only (server.ts createOpsServer); the public port has /healthz and publicReadyz.
 import type { ServerResponse } from "node:http";
 import type { BundleClient } from "../bundle-client.ts";
 import type { BundleStore } from "../bundle-store.ts";
@@ -17,6 +18,12 @@ export function healthz(res: ServerResponse): void {
 export function readyz(res: ServerResponse, deps: OpsDeps): void {
   const ready = !deps.store.empty;
   sendJson(res, ready ? 200 : 503, { ready, orgs: deps.store.allOrgs().length });
+}
+
+// GET /readyz on the public port — the same answer without saying how many tenants there are
+export function publicReadyz(res: ServerResponse, deps: OpsDeps): void {
+  const ready = !deps.store.empty;
+  sendJson(res, ready ? 200 : 503, { ready });
 }
 
 // GET /status — the bundle revision this replica enforces, per org

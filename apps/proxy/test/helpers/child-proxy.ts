@@ -8,5 +8,5 @@ export type ChildProxy = Service;
 const APP_DIR = fileURLToPath(new URL("../..", import.meta.url));
 
 export function spawnProxy(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildProxy> {
-  return spawnService(APP_DIR, "src/main.ts", { GATEHOUSE_PROXY_PORT: "0", GATEHOUSE_LOG_LEVEL: "info", ...env }, "proxy listening", nodeArgs);
+  return spawnService(APP_DIR, "src/main.ts", { GATEHOUSE_PROXY_PORT: "0", GATEHOUSE_PROXY_OPS_PORT: "0", GATEHOUSE_LOG_LEVEL: "info", ...env }, "proxy listening", nodeArgs);
 }

@@ -32,6 +32,8 @@ export type TestProxyOptions = {
   stateDir?: string;
   allowPrivateUpstreams?: boolean;
   pollIntervalMs?: number;
+  /** Any other config field, as a test needs it. */
+  overrides?: Partial<ProxyConfig>;
 };
 
 export async function testConfig(o: TestProxyOptions): Promise<ProxyConfig> {
@@ -54,6 +56,9 @@ export async function testConfig(o: TestProxyOptions): Promise<ProxyConfig> {
     decisionBufferMax: 10_000,
     // Private queues: a worker running on this machine must not take (and fail) test approvals.
     jobsPrefix: `gh-test-${randomBytes(5).toString("hex")}`,
+    sessionTtlMs: 3_600_000,
+    opsPort: 0,
+    ...o.overrides,
   };
 }
 

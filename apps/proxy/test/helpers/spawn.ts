@@ -2,22 +2,23 @@
 // (a JSON line whose `msg` is `readyMsg`). Used for the second proxy replica and the benchmark.
 import { type ChildProcess, spawn } from "node:child_process";
 
-export type Service = { url: string; process: ChildProcess; stop(): Promise<void> };
+/** `opsUrl`: the ops listener, when the service logs one (the proxy does). */
+export type Service = { url: string; opsUrl?: string; process: ChildProcess; stop(): Promise<void> };
 
 export async function spawnService(cwd: string, script: string, env: Record<string, string>, readyMsg: string, nodeArgs: string[] = []): Promise<Service> {
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 20_000);
+  const { url, opsUrl } = await new Promise<{ url: string; opsUrl?: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000);
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       // Keep only a tail: a long-running child logs a lot.
       if (output.length > 64_000) output = output.slice(-32_000);
       const line = output.split("\n").find((l) => l.includes(`"msg":"${readyMsg}"`));
-      const listening = line ? (JSON.parse(line) as { url?: string }).url : undefined;
-      if (listening) {
+      const listening = line ? (JSON.parse(line) as { url?: string; opsUrl?: string }) : undefined;
+      if (listening?.url) {
         clearTimeout(timer);
-        resolve(listening);
+        resolve({ url: listening.url, opsUrl: listening.opsUrl });
       }
     });
     child.stderr?.on("data", (chunk: Buffer) => {
@@ -30,6 +31,7 @@ export async function spawnService(cwd: string, script: string, env: Record<stri
   });
   return {
     url,
+    opsUrl,
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {

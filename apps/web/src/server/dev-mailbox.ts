@@ -11,6 +11,7 @@ export const MailboxMessage = z.object({
   to: z.string(),
   subject: z.string(),
   url: z.url(),
+  text: z.string().optional(),
   sentAt: z.iso.datetime(),
 });
 export type MailboxMessage = z.infer<typeof MailboxMessage>;

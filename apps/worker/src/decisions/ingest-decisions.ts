@@ -8,12 +8,13 @@
 // with back-off and no new entries are read: they wait in Redis. On shutdown the current batch
 // is finished if it can be; if not, it stays pending for the next run or another consumer.
 import type { Db } from "@gatehouse/db";
-import { DECISION_STREAM } from "@gatehouse/jobs";
+import { DECISION_STREAM, type DecisionTailPublisher } from "@gatehouse/jobs";
 import type { Redis } from "ioredis";
 import { type Logger, errorFields } from "@gatehouse/shared/node";
 import { sleep } from "../sleep.ts";
 import { parseEntries } from "./parse-entries.ts";
 import { storeDecisions } from "./store-decisions.ts";
+import { recordTokenUse } from "./record-token-use.ts";
 import { type StreamEntry, type StreamRef, ackAndDelete, claimStale, ensureGroup, readGroup } from "./stream.ts";
 
 export type IngestOptions = {
@@ -22,6 +23,8 @@ export type IngestOptions = {
   redis: Redis;
   log: Logger;
   consumer: string;
+  /** Announces stored events to the dashboard's live tail (after the insert; failures only logged). */
+  tail?: DecisionTailPublisher;
   stream?: StreamRef;
   batchSize?: number;
   blockMs?: number;
@@ -71,8 +74,11 @@ export async function ingestDecisions(options: IngestOptions, signal: AbortSigna
         const result = await storeDecisions(db, events);
         if (result.unknownOrg > 0) log.warn("decision events dropped: organization not found", { count: result.unknownOrg });
         if (result.refused > 0) log.error("decision events dropped: refused by the database", { count: result.refused, code: result.refusedCode });
+        // Best effort: a lost lastUsedAt is not worth holding the stream for.
+        await recordTokenUse(db, events).catch((error: unknown) => log.warn("recording token use failed", errorFields(error)));
         await ackAndDelete(redis, stream, entries.map((entry) => entry.id));
         backoff.reset();
+        if (options.tail && events.length > 0) await options.tail.publish(events);
         log.info("decision events ingested", { read: entries.length, inserted: result.inserted, duplicates: result.duplicates, rejected: rejected.length });
         return;
       } catch (error) {

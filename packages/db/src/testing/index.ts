@@ -107,3 +107,4 @@ export async function createTestApiKey(db: Db, input: { orgId: string; role?: Ro
   });
   return { row, plaintext };
 }
+export { type SeedDecisionLogs, seedDecisionLogs } from "./decision-logs.ts";

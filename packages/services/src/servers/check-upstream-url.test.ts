@@ -20,7 +20,10 @@ describe("checkUpstreamUrl", () => {
 
   it("refuses private, loopback and metadata addresses", async () => {
     await expect(checkUpstreamUrl("http://127.0.0.1:4100/mcp", strict)).rejects.toThrow(/private or reserved/);
-    await expect(checkUpstreamUrl("http://169.254.169.254/latest", strict)).rejects.toThrow(/private or reserved/);
+    await expect(checkUpstreamUrl("http://169.254.169.254/latest", strict)).rejects.toThrow(/cloud metadata/);
+    // Metadata addresses stay refused where private networks are allowed, in every spelling.
+    await expect(checkUpstreamUrl("http://[::ffff:a9fe:a9fe]/latest", { allowPrivateNetworks: true })).rejects.toThrow(/cloud metadata/);
+    await expect(checkUpstreamUrl("http://[::ffff:7f00:1]/mcp", strict)).rejects.toThrow(/private or reserved/);
     await expect(checkUpstreamUrl("http://[::1]/mcp", strict)).rejects.toThrow(/private or reserved/);
   });
 

@@ -7,7 +7,7 @@ import type { ServiceContext } from "../context.ts";
 import { transact } from "../transaction.ts";
 import { encryptText } from "@gatehouse/shared/node";
 import { requirePermission } from "../require-permission.ts";
-import { checkUpstreamUrl } from "./check-upstream-url.ts";
+import { guardUpstreamUrl } from "./guard-upstream-url.ts";
 
 export function describeUpstreamAuth(headers: Record<string, string>): string | null {
   const entries = Object.entries(headers);
@@ -18,7 +18,7 @@ export function describeUpstreamAuth(headers: Record<string, string>): string | 
 export async function createServer(ctx: ServiceContext & { allowPrivateNetworks: boolean }, input: CreateServerInput) {
   requirePermission(ctx, "servers:write");
   const data = CreateServerInput.parse(input);
-  await checkUpstreamUrl(data.upstreamUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks });
+  await guardUpstreamUrl(data.upstreamUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks });
   const headers = data.upstreamAuth?.headers ?? {};
   const hasAuth = Object.keys(headers).length > 0;
   const server = await conflictOnDuplicate(`A server named "${data.name}" already exists.`, () =>
@@ -37,6 +37,7 @@ export async function createServer(ctx: ServiceContext & { allowPrivateNetworks:
           ...(data.headersTimeoutMs ? { headersTimeoutMs: data.headersTimeoutMs } : {}),
           ...(data.bodyTimeoutMs ? { bodyTimeoutMs: data.bodyTimeoutMs } : {}),
           ...(data.maxBodyBytes ? { maxBodyBytes: data.maxBodyBytes } : {}),
+          ...(data.onToolChange ? { onToolChange: data.onToolChange } : {}),
         },
       });
       await recordAudit(ctx, tx, { action: "server.create", targetType: "server", targetId: server.id, data: { name: server.name, upstreamUrl: server.upstreamUrl } });

@@ -8,13 +8,13 @@ import { refreshBundle } from "../bundles/refresh-bundle.ts";
 import type { ServiceContext } from "../context.ts";
 import { transact } from "../transaction.ts";
 import { requirePermission } from "../require-permission.ts";
-import { checkUpstreamUrl } from "./check-upstream-url.ts";
+import { guardUpstreamUrl } from "./guard-upstream-url.ts";
 import { describeUpstreamAuth } from "./create-server.ts";
 
 export async function updateServer(ctx: ServiceContext & { allowPrivateNetworks: boolean }, input: UpdateServerInput) {
   requirePermission(ctx, "servers:write");
   const { serverId, upstreamAuth, ...fields } = UpdateServerInput.parse(input);
-  if (fields.upstreamUrl) await checkUpstreamUrl(fields.upstreamUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks });
+  if (fields.upstreamUrl) await guardUpstreamUrl(fields.upstreamUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks });
   const auth =
     upstreamAuth === undefined
       ? {}
@@ -29,6 +29,13 @@ export async function updateServer(ctx: ServiceContext & { allowPrivateNetworks:
       const existing = await tx.server.findFirst({ where: { id: serverId, orgId: ctx.orgId }, select: { id: true } });
       if (!existing) throw notFound("Server");
       const updated = await tx.server.update({ where: { id: existing.id }, data: { ...fields, ...auth } });
+      // Tools waiting for review follow the server's setting: quarantined under `quarantine`,
+      // merely marked changed under `allow`.
+      if (fields.onToolChange === "quarantine") {
+        await tx.tool.updateMany({ where: { orgId: ctx.orgId, serverId: existing.id, status: "changed" }, data: { status: "quarantined" } });
+      } else if (fields.onToolChange === "allow") {
+        await tx.tool.updateMany({ where: { orgId: ctx.orgId, serverId: existing.id, status: "quarantined" }, data: { status: "changed" } });
+      }
       const changed = [...Object.keys(fields), ...(upstreamAuth === undefined ? [] : ["upstreamAuth"])];
       await recordAudit(ctx, tx, { action: "server.update", targetType: "server", targetId: updated.id, data: { changed } });
       return updated;

@@ -19,6 +19,7 @@ export const CreateServerInput = z.object({
   headersTimeoutMs: z.number().int().min(100).max(600_000).optional(),
   bodyTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+  onToolChange: z.enum(["allow", "quarantine"]).optional(),
 });
 export type CreateServerInput = z.input<typeof CreateServerInput>;
 
@@ -69,6 +70,7 @@ export const UpdateServerInput = z.object({
   headersTimeoutMs: z.number().int().min(100).max(600_000).optional(),
   bodyTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+  onToolChange: z.enum(["allow", "quarantine"]).optional(),
 });
 export type UpdateServerInput = z.input<typeof UpdateServerInput>;
 

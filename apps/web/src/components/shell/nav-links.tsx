@@ -1,7 +1,7 @@
 "use client";
 // The section navigation: the sidebar at laptop width and the menu sheet at phone width render
 // this same list. The current section is marked with aria-current="page", not only a colour.
-import { Activity, Inbox, KeyRound, type LucideIcon, ScrollText, ServerIcon, Settings, ShieldCheck, Users } from "lucide-react";
+import { Activity, BookOpen, Inbox, KeyRound, type LucideIcon, ScrollText, ServerIcon, Settings, ShieldCheck, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -31,6 +31,7 @@ export const SECTION_GROUPS: { label: string; sections: Section[] }[] = [
     sections: [
       { href: "/audit", label: "Audit trail", icon: ScrollText },
       { href: "/settings", label: "Settings", icon: Settings },
+      { href: "/api-reference", label: "API reference", icon: BookOpen },
     ],
   },
 ];

@@ -9,8 +9,17 @@ import { type ApiContext, type Caller, authenticate } from "./context";
 import type { ApiDeps } from "./deps";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { approvalRoutes } from "./routes/approvals";
+import { auditEventRoutes } from "./routes/audit-events";
+import { decisionLogRoutes } from "./routes/decision-logs";
+import { grantRoutes } from "./routes/grants";
+import { identityRoutes } from "./routes/identities";
+import { invitationRoutes } from "./routes/invitations";
+import { memberRoutes } from "./routes/members";
+import { tokenRoutes } from "./routes/tokens";
 import { meRoutes } from "./routes/me";
 import { orgRoutes } from "./routes/org";
+import { policyRoutes } from "./routes/policies";
+import { serverRoutes } from "./routes/servers";
 
 export type ApiEnv = { Variables: { requestId: string; ctx: ApiContext; caller: Caller } };
 export type ApiApp = OpenAPIHono<ApiEnv>;
@@ -20,7 +29,7 @@ export const API_BASE = "/api/v1";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every route family registers itself here; a new family is one line. */
-const ROUTE_FAMILIES: ((app: ApiApp, deps: ApiDeps) => void)[] = [meRoutes, orgRoutes, apiKeyRoutes, approvalRoutes];
+const ROUTE_FAMILIES: ((app: ApiApp, deps: ApiDeps) => void)[] = [meRoutes, orgRoutes, apiKeyRoutes, decisionLogRoutes, identityRoutes, tokenRoutes, grantRoutes, policyRoutes, serverRoutes, memberRoutes, invitationRoutes, auditEventRoutes, approvalRoutes];
 
 /** Routes that answer without credentials. */
 const PUBLIC_PATHS = new Set([`${API_BASE}/openapi.json`]);

@@ -3,8 +3,9 @@
 // build their own against the real Postgres and Redis.
 import type { Db } from "@gatehouse/db";
 import type { ApprovalState, Producer } from "@gatehouse/jobs";
-import type { BundleAnnouncer, SecretsConfig } from "@gatehouse/services";
 import type { ApprovalEventHub } from "../approval-events";
+import type { BundleAnnouncer, DecisionEventSource, SecretsConfig } from "@gatehouse/services";
+import type { Mailer } from "../mailer";
 
 export type ApiDeps = {
   db: Db;
@@ -18,10 +19,14 @@ export type ApiDeps = {
   approvalEvents?: ApprovalEventHub;
   /** Catalog job producer (webhook deliveries, expiry). */
   jobs?: Pick<Producer, "enqueue">;
+  /** The decision log's live tail (Redis pub/sub); absent without Redis, and the tail route says so. */
+  decisionTail?: DecisionEventSource;
   /** Deployment-wide: may servers point at private networks (npm start turns it on). */
   allowPrivateNetworks: boolean;
   /** Where agents reach the proxy, e.g. https://proxy.example.com (server responses link to it). */
   publicProxyUrl: string;
   /** Where people reach the dashboard (invitation links). */
   publicWebUrl: string;
+  /** Sends invitation emails; without one, invitations are created but not mailed (`emailSent: false`). */
+  mailer?: Mailer;
 };

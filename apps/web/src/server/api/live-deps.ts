@@ -3,20 +3,26 @@ import { env } from "@/env";
 import { liveApprovals } from "@/server/approval-events";
 import { bundleAnnouncer } from "@/server/bundles";
 import { db } from "@/server/db";
+import { decisionTail } from "@/server/decision-tail";
+import { liveMailer } from "@/server/mailer";
 import type { ApiDeps } from "./deps";
 
 export function liveApiDeps(): ApiDeps {
   const config = env();
   const bundles = bundleAnnouncer();
   const approvals = liveApprovals(config.REDIS_URL);
+  const tail = decisionTail();
+  const mailer = liveMailer(config);
   return {
     db: db(),
     secrets: { encryptionKey: config.GATEHOUSE_ENCRYPTION_KEY },
     authSecret: config.AUTH_SECRET,
     ...(bundles ? { bundles } : {}),
     ...(approvals ? { approvals: approvals.state, approvalEvents: approvals.hub } : {}),
+    ...(tail ? { decisionTail: tail } : {}),
     allowPrivateNetworks: config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "1" || config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "true",
     publicProxyUrl: config.GATEHOUSE_PUBLIC_PROXY_URL,
     publicWebUrl: config.AUTH_URL ?? config.GATEHOUSE_PUBLIC_WEB_URL,
+    ...(mailer ? { mailer } : {}),
   };
 }

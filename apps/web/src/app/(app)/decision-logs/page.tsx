@@ -1,28 +1,30 @@
-import { listDecisionLogs } from "@gatehouse/services";
+import { getDecisionLogSettings, listIdentities, listServers } from "@gatehouse/services";
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/page-header";
+import { LoadingState } from "@/components/ui/states";
 import { getServiceContext } from "@/server/context";
-import { type DecisionLogRow, DecisionLogTable } from "./decision-log-table";
+import { DecisionLogsView } from "./decision-logs-view";
+import { RetentionSetting } from "./retention-setting";
 
 export const metadata: Metadata = { title: "Decision logs" };
 
+/** Lists may come as rows or as a `{ data }` page; the filter bar only needs ids and names. */
+const rowsOf = <T,>(list: T[] | { data: T[] }): T[] => (Array.isArray(list) ? list : list.data);
+
 export default async function DecisionLogsPage() {
-  const logs = await listDecisionLogs(await getServiceContext());
-  // Mapped field by field: only what the table shows crosses to the browser.
-  const rows: DecisionLogRow[] = logs.map((log) => ({
-    id: log.id,
-    createdAt: log.createdAt,
-    method: log.method,
-    toolName: log.toolName,
-    outcome: log.outcome,
-    rule: log.rule,
-    caller: log.identityId ?? log.tokenPrefix,
-    latencyMs: log.proxyLatencyMs,
-  }));
+  const ctx = await getServiceContext();
+  const [servers, identities, settings] = await Promise.all([listServers(ctx, { limit: 200 }), listIdentities(ctx, { limit: 200 }), getDecisionLogSettings(ctx)]);
   return (
     <>
-      <PageHeader title="Decision logs" description="One row per request the proxy handled, newest first. Argument values are never stored, only their keys and a hash." />
-      <DecisionLogTable rows={rows} />
+      <PageHeader
+        title="Decision logs"
+        description="One row per request the proxy handled, newest first. Argument values are never stored, only their keys and a hash."
+        actions={<RetentionSetting retentionDays={settings.retentionDays} canChange={ctx.role === "admin"} />}
+      />
+      <Suspense fallback={<LoadingState label="Loading decision logs…" />}>
+        <DecisionLogsView servers={rowsOf(servers).map((s) => ({ id: s.id, name: s.name }))} identities={rowsOf(identities).map((i) => ({ id: i.id, name: i.name }))} />
+      </Suspense>
     </>
   );
 }

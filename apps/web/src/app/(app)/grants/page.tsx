@@ -11,7 +11,7 @@ import { getServiceContext } from "@/server/context";
 export const metadata: Metadata = { title: "Grants" };
 
 export default async function GrantsPage() {
-  const grants = await listGrants(await getServiceContext());
+  const grants = (await listGrants(await getServiceContext(), { limit: 200 })).data;
   const now = new Date();
   return (
     <>
@@ -35,7 +35,7 @@ export default async function GrantsPage() {
             </TableHeader>
             <TableBody>
               {grants.map((grant) => {
-                const expired = grant.expiresAt !== null && grant.expiresAt <= now;
+                const expired = grant.expiresAt !== null && new Date(grant.expiresAt) <= now;
                 return (
                   <TableRow key={grant.id}>
                     <TableCell className="font-medium">{grant.identity.name}</TableCell>

@@ -1,22 +1,34 @@
-import { listPolicies } from "@gatehouse/services";
+import { listPolicies, listServers } from "@gatehouse/services";
+import { can } from "@gatehouse/shared";
 import { ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/states";
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getServiceContext } from "@/server/context";
+import { NewPolicyDialog } from "./new-policy-dialog";
 
 export const metadata: Metadata = { title: "Policies" };
 
+/** A list verb's rows, whether it answers an array or a `{ data }` page. */
+function rowsOf<T>(value: T[] | { data: T[] }): T[] {
+  return Array.isArray(value) ? value : value.data;
+}
+
 export default async function PoliciesPage() {
-  const policies = await listPolicies(await getServiceContext());
+  const ctx = await getServiceContext();
+  const { data: policies } = await listPolicies(ctx, { limit: 200 });
+  const canWrite = can(ctx.role, "policies:write");
+  const servers = canWrite ? rowsOf(await listServers(ctx, { limit: 200 })).map((s) => ({ id: s.id, name: s.name })) : [];
   return (
     <>
       <PageHeader
         title="Policies"
         description="Rules for one server's tools: allow, deny, hide, rate-limit or require approval. Versions are immutable; the published one is enforced."
+        actions={canWrite ? <NewPolicyDialog servers={servers} /> : null}
       />
       {policies.length === 0 ? (
         <EmptyState icon={ShieldCheck} title="No policies yet">
@@ -39,7 +51,9 @@ export default async function PoliciesPage() {
               {policies.map((policy) => (
                 <TableRow key={policy.id}>
                   <TableCell className="min-w-48">
-                    <span className="font-medium">{policy.name}</span>
+                    <Link href={`/policies/${policy.id}`} className="font-medium text-primary hover:underline">
+                      {policy.name}
+                    </Link>
                     {policy.description && <p className="mt-0.5 text-xs text-muted-foreground">{policy.description}</p>}
                   </TableCell>
                   <TableCell>{policy.server.name}</TableCell>

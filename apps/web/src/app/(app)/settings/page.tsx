@@ -1,31 +1,45 @@
-import { getOrgSettings } from "@gatehouse/services";
-import { ROLE_LABELS } from "@gatehouse/shared";
+import { getOrg } from "@gatehouse/services";
+import { ROLE_LABELS, can } from "@gatehouse/shared";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
-import { PageHeader } from "@/components/ui/page-header";
-import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getServiceContext } from "@/server/context";
+import { OrgNameForm } from "./org-name-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const ctx = await getServiceContext();
-  const org = await getOrgSettings(ctx);
+  const org = await getOrg(ctx);
+  const canManage = can(ctx.role, "org:manage");
   return (
-    <>
-      <PageHeader title="Settings" description="This organization and its members." />
-      <Card className="mb-8">
+    <div className="flex flex-col gap-6">
+      <Card>
+        <CardHeader>
+          <CardTitle>Name</CardTitle>
+          <CardDescription>
+            {canManage ? "What members see in the organization switcher and in emails." : "Only admins can rename the organization."}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {canManage ? (
+            <OrgNameForm name={org.name} />
+          ) : (
+            <p className="text-sm font-medium" data-testid="org-name">
+              {org.name}
+            </p>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
         <CardHeader>
           <CardTitle>Organization</CardTitle>
           <CardDescription>The id is what the API and the proxy's bundles name this organization by.</CardDescription>
         </CardHeader>
         <CardContent>
           <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-2">
-            <Fact term="Name">{org.name}</Fact>
             <Fact term="Slug" mono>
               {org.slug}
             </Fact>
@@ -38,38 +52,13 @@ export default async function SettingsPage() {
             <Fact term="Created">
               <DateTime value={org.createdAt} />
             </Fact>
-            <Fact term="Your role">{ROLE_LABELS[ctx.role]}</Fact>
+            <Fact term="Your role">
+              <span data-testid="my-role">{ROLE_LABELS[ctx.role]}</span>
+            </Fact>
           </dl>
         </CardContent>
       </Card>
-      <h2 className="mb-3 text-base font-semibold">Members</h2>
-      <TableContainer>
-        <Table aria-label="Members">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Email</TableHead>
-              <TableHead>Role</TableHead>
-              <TableHead>Joined</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {org.memberships.map((member) => (
-              <TableRow key={member.id}>
-                <TableCell>{member.user.name ?? "—"}</TableCell>
-                <TableCell>{member.user.email}</TableCell>
-                <TableCell>
-                  <Badge tone={member.role === "admin" ? "info" : "neutral"}>{ROLE_LABELS[member.role]}</Badge>
-                </TableCell>
-                <TableCell>
-                  <DateTime value={member.createdAt} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-    </>
+    </div>
   );
 }
 

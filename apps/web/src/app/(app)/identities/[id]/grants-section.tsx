@@ -1,0 +1,141 @@
+"use client";
+// The identity's grants across servers: server, policy (or none: deny all), status, expiry, with
+// add, change and remove for admins and policy managers.
+import type { GrantTargets } from "@gatehouse/services";
+import type { GrantResponse, IdentityDetailResponse } from "@gatehouse/shared";
+import { useQueryClient } from "@tanstack/react-query";
+import { Link2, Pencil, Plus, Trash2 } from "lucide-react";
+import { useMemo } from "react";
+import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/ui/alert-dialog";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { DataTable, dataTableColumns } from "@/components/ui/data-table";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/states";
+import { apiFetch } from "@/lib/api/api-fetch";
+import { queryKeys } from "@/lib/api/query-keys";
+import { GrantDialog } from "./grant-dialog";
+
+export function grantState(grant: GrantResponse, now = Date.now()): { tone: "success" | "warning" | "danger"; label: string } {
+  if (!grant.enabled) return { tone: "warning", label: "Disabled" };
+  if (grant.expiresAt && new Date(grant.expiresAt).getTime() <= now) return { tone: "danger", label: "Expired" };
+  return { tone: "success", label: "Active" };
+}
+
+export function GrantsSection({ identity, targets, canEdit }: { identity: IdentityDetailResponse; targets: GrantTargets; canEdit: boolean }) {
+  const queryClient = useQueryClient();
+  const takenServerIds = identity.grants.map((grant) => grant.server.id);
+
+  const columns = useMemo(() => {
+    const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.identities.all }), queryClient.invalidateQueries({ queryKey: queryKeys.grants.all })]);
+    async function remove(grant: GrantResponse) {
+      await apiFetch(`/grants/${grant.id}`, { method: "DELETE" });
+      toast.success(`Removed the grant on ${grant.server.name}`);
+      await refresh();
+    }
+    const col = dataTableColumns<GrantResponse>();
+    return col.columns([
+      col.accessor((grant) => grant.server.name, { id: "server", header: "Server", sortFn: "alphanumeric", cell: (info) => <span className="font-medium">{info.getValue()}</span> }),
+      col.accessor((grant) => grant.policy?.name ?? "", {
+        id: "policy",
+        header: "Policy",
+        sortFn: "alphanumeric",
+        cell: (info) => info.getValue() || <span className="text-muted-foreground">None — denies every call</span>,
+      }),
+      col.accessor((grant) => grantState(grant).label, {
+        id: "status",
+        header: "Status",
+        sortFn: "text",
+        cell: (info) => {
+          const state = grantState(info.row.original);
+          return <Badge tone={state.tone}>{state.label}</Badge>;
+        },
+      }),
+      col.accessor("expiresAt", { header: "Expires", sortFn: "datetime", cell: (info) => (info.getValue() ? <DateTime value={info.getValue()} /> : <span className="text-muted-foreground">Never</span>) }),
+      col.accessor("createdAt", { header: "Granted", sortFn: "datetime", cell: (info) => <DateTime value={info.getValue()} /> }),
+      ...(canEdit
+        ? [
+            col.display({
+              id: "actions",
+              header: () => <span className="sr-only">Actions</span>,
+              meta: { label: "Actions", className: "text-right" },
+              cell: (info) => {
+                const grant = info.row.original;
+                return (
+                  <span className="flex justify-end gap-1">
+                    <GrantDialog
+                      identityId={identity.id}
+                      targets={targets}
+                      takenServerIds={[]}
+                      grant={grant}
+                      onSaved={refresh}
+                      trigger={
+                        <Button variant="ghost" size="sm" aria-label={`Change the grant on ${grant.server.name}`}>
+                          <Pencil aria-hidden />
+                          Change
+                        </Button>
+                      }
+                    />
+                    <ConfirmDialog
+                      trigger={
+                        <Button variant="ghost" size="sm" className="text-red-700" aria-label={`Remove the grant on ${grant.server.name}`}>
+                          <Trash2 aria-hidden />
+                          Remove
+                        </Button>
+                      }
+                      title={`Remove the grant on ${grant.server.name}?`}
+                      description={`${identity.name} can no longer reach ${grant.server.name}: the proxy answers its next call with 403.`}
+                      confirmLabel="Remove grant"
+                      onConfirm={() => remove(grant)}
+                    />
+                  </span>
+                );
+              },
+            }),
+          ]
+        : []),
+    ]);
+  }, [canEdit, identity.id, identity.name, queryClient, targets]);
+
+  const refreshAll = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.identities.all }), queryClient.invalidateQueries({ queryKey: queryKeys.grants.all })]);
+  const addButton = canEdit ? (
+    <GrantDialog
+      identityId={identity.id}
+      targets={targets}
+      takenServerIds={takenServerIds}
+      onSaved={refreshAll}
+      trigger={
+        <Button variant="secondary">
+          <Plus aria-hidden />
+          Add grant
+        </Button>
+      }
+    />
+  ) : null;
+
+  return (
+    <section aria-labelledby="grants-heading" className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h2 id="grants-heading" className="text-base font-semibold">
+            Grants
+          </h2>
+          <p className="text-sm text-muted-foreground">The servers this identity may use, each under a policy.</p>
+        </div>
+        {addButton}
+      </div>
+      <DataTable
+        label="Grants"
+        columns={columns}
+        data={identity.grants}
+        getRowId={(row) => row.id}
+        empty={
+          <EmptyState icon={Link2} title="No grants yet">
+            Until it holds a grant on a server, the proxy answers this identity&apos;s calls to that server with 403.
+          </EmptyState>
+        }
+      />
+    </section>
+  );
+}

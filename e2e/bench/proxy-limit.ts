@@ -1,0 +1,83 @@
+// `pnpm bench:proxy` (first half, scripts/bench-proxy.sh): the proxy measured against the limit,
+// in one run and one table. Rows, each in front of the same minimal JSON-RPC upstream:
+//   direct      the upstream itself — the upper bound
+//   nginx       Debian's nginx as a plain reverse proxy — the floor for any proxy
+//   node floor  node:http in, undici out, JSON parsed both ways, nothing else — the floor for a Node proxy
+//   gatehouse   the built proxy with a realistic policy (stack.ts) and decision logging on, the
+//               real worker ingesting into Postgres during the run
+// Prints figures; asserts nothing.
+import { existsSync } from "node:fs";
+import { type LoadBalancer, startNginx } from "../system/nginx.ts";
+import { type Load, assertForwards, autocannon, cpuSeconds, here, spawnReady, startGatehouseStack } from "./stack.ts";
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
+const CONCURRENCY = [1, 16, 64];
+
+type Target = { name: string; url: string; headers: Record<string, string>; pids: () => Promise<Record<string, number[]>> };
+type Row = { name: string; c: number; load: Load; cpuUsPerCall: Record<string, number> };
+
+async function measure(t: Target, c: number): Promise<Row> {
+  const sum = (list: number[]) => list.reduce((s, p) => s + cpuSeconds(p), 0);
+  const before = Object.fromEntries(Object.entries(await t.pids()).map(([k, list]) => [k, sum(list)]));
+  const load = await autocannon(t.url, { connections: c, durationS: DURATION_S, headers: t.headers });
+  const cpuUsPerCall: Record<string, number> = {};
+  for (const [k, list] of Object.entries(await t.pids())) cpuUsPerCall[k] = load.total > 0 ? ((sum(list) - (before[k] ?? 0)) / load.total) * 1e6 : Number.NaN;
+  return { name: t.name, c, load, cpuUsPerCall };
+}
+
+const fmt = (n: number | undefined, w = 7, d = 0) => (n !== undefined && Number.isFinite(n) ? n.toFixed(d) : "—").padStart(w);
+
+async function main(): Promise<void> {
+  const stack = await startGatehouseStack();
+  const floor = await spawnReady([here("./node-floor.mjs")], { UPSTREAM_URL: stack.upstreamUrl }, (l) => typeof l.url === "string");
+  const lb: LoadBalancer | null = existsSync("/usr/sbin/nginx") ? await startNginx([new URL(stack.upstreamUrl).origin]) : null;
+  const upstreamPid = stack.upstream.pid;
+  const targets: Target[] = [
+    { name: "direct", url: stack.upstreamUrl, headers: {}, pids: async () => ({ upstream: [upstreamPid] }) },
+    ...(lb ? [{ name: "nginx", url: `${lb.url}/mcp`, headers: {}, pids: async () => ({ proxy: [lb.pid], upstream: [upstreamPid] }) }] : []),
+    { name: "node floor", url: floor.line.url as string, headers: {}, pids: async () => ({ proxy: [floor.pid], upstream: [upstreamPid] }) },
+    {
+      name: "gatehouse",
+      url: stack.url,
+      headers: stack.headers,
+      pids: async () => ({ proxy: [stack.proxy.pid], upstream: [upstreamPid], worker: [stack.worker.pid], redis: [stack.redisPid], postgres: await stack.pgBackends() }),
+    },
+  ];
+
+  try {
+    console.log(`proxy benchmark — node ${process.version}, ${DURATION_S} s per cell, autocannon in its own process, tools/call with a small JSON result`);
+    if (!lb) console.log("(nginx row skipped: /usr/sbin/nginx is missing — install the Debian package nginx-light)");
+    for (const t of targets) await assertForwards(t.name, t.url, t.headers);
+    // Warm every path (JIT, pools, Redis scripts) before measuring.
+    for (const t of targets) await autocannon(t.url, { connections: 4, durationS: 2, headers: t.headers });
+    const rows: Row[] = [];
+    for (const c of CONCURRENCY) for (const t of targets) rows.push(await measure(t, c));
+
+    console.log("\n| target | c | calls/s | p50 ms | p99 ms | errors | CPU µs/call: proxy | upstream | worker | redis | postgres |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (const r of rows) {
+      const u = r.cpuUsPerCall;
+      console.log(
+        `| ${r.name} | ${r.c} | ${fmt(r.load.rps)} | ${fmt(r.load.p50, 6, 2)} | ${fmt(r.load.p99, 6, 2)} | ${r.load.errors} | ${fmt(u.proxy)} | ${fmt(u.upstream)} | ${fmt(u.worker)} | ${fmt(u.redis)} | ${fmt(u.postgres)} |`,
+      );
+    }
+    const at = (name: string, c: number) => rows.find((r) => r.name === name && r.c === c)!;
+    console.log("\nagainst the targets (ratios from this run):");
+    for (const c of [16, 64]) {
+      const g = at("gatehouse", c);
+      const f = at("node floor", c);
+      console.log(
+        `  c=${c}: throughput ${(g.load.rps / f.load.rps).toFixed(2)}× the node floor (target ≥ 0.7×); proxy CPU per call ${((g.cpuUsPerCall.proxy ?? 0) / (f.cpuUsPerCall.proxy ?? 1)).toFixed(2)}× the floor's (target ≤ 1.5×)`,
+      );
+    }
+    console.log(`  c=1: p50 added over direct ${(at("gatehouse", 1).load.p50 - at("direct", 1).load.p50).toFixed(2)} ms (target ≤ 0.3 ms; autocannon's latencies are whole milliseconds)`);
+    const sent = rows.filter((r) => r.name === "gatehouse").reduce((s, r) => s + r.load.total, 0);
+    console.log(`  decision rows stored when the table was printed: ${await stack.storedDecisions()} (measured calls: ${sent}, plus the warm-up)`);
+  } finally {
+    await floor.stop();
+    await lb?.close();
+    await stack.close();
+  }
+}
+
+await main();

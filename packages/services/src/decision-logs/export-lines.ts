@@ -1,0 +1,24 @@
+// The export's line formats. CSV per RFC 4180 (quoted when a cell holds a comma, quote or line
+// break; CRLF line ends), one column per response field; `argKeys` is a JSON array in one cell so
+// keys containing commas or semicolons survive the round trip. NDJSON is one response per line.
+import type { DecisionLogResponse } from "@gatehouse/shared";
+
+export const DECISION_LOG_CSV_COLUMNS = [
+  "id", "createdAt", "requestId", "method", "toolName", "serverId", "identityId", "grantId", "tokenPrefix",
+  "outcome", "shadowOutcome", "rule", "message", "argKeys", "argsHash", "policyId", "policyVersionId",
+  "bundleRevision", "approvalId", "upstreamStatus", "upstreamLatencyMs", "proxyLatencyMs",
+] as const satisfies readonly (keyof DecisionLogResponse)[];
+
+export const csvHeaderLine = (): string => `${DECISION_LOG_CSV_COLUMNS.join(",")}\r\n`;
+
+export function toCsvLine(row: DecisionLogResponse): string {
+  return `${DECISION_LOG_CSV_COLUMNS.map((column) => csvCell(column === "argKeys" ? JSON.stringify(row.argKeys) : row[column])).join(",")}\r\n`;
+}
+
+export const toNdjsonLine = (row: DecisionLogResponse): string => `${JSON.stringify(row)}\n`;
+
+function csvCell(value: string | number | null | string[]): string {
+  if (value === null) return "";
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

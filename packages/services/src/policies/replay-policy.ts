@@ -1,0 +1,111 @@
+// Replay: what would this draft have decided for the server's past tools/call requests? Decision
+// logs keep argument keys and a hash, not values (DESIGN.md), so a call is decided again only when
+// the draft's answer cannot depend on argument values: tool-level rules, hides, the default, and
+// predicates on identity, grant, server or time. Calls whose answer would need the values are
+// counted and named per tool, never guessed. Limits are not replayed (no counters): a call the
+// limiter refused counts as one the rules allowed.
+import { type CompiledPolicy, type Outcome, type TraceStep, explain } from "@gatehouse/policy";
+import type { ReplayReport } from "@gatehouse/shared";
+import type { ServiceContext } from "../context.ts";
+import { evalContext } from "./eval-context.ts";
+
+type LoggedOutcome = "allowed" | "denied" | "rate_limited" | "approval_pending" | "approval_denied" | "approval_expired" | "rejected" | "upstream_error";
+
+const EXAMPLES_PER_CHANGE = 3;
+
+/** What the rules decided, as the draft's outcomes name it. */
+export function rulesOutcome(logged: LoggedOutcome): Outcome | null {
+  if (logged === "allowed" || logged === "upstream_error" || logged === "rate_limited") return "allow";
+  if (logged === "denied") return "deny";
+  if (logged === "rejected") return null;
+  return "approval_required";
+}
+
+export async function replayPolicy(
+  ctx: ServiceContext,
+  input: { plan: CompiledPolicy | null; server: { id: string; name: string }; from: Date; to: Date; limit: number },
+): Promise<ReplayReport> {
+  const rows = await ctx.db.decisionLog.findMany({
+    where: { orgId: ctx.orgId, serverId: input.server.id, method: "tools/call", toolName: { not: null }, outcome: { not: "rejected" }, createdAt: { gte: input.from, lte: input.to } },
+    select: { id: true, createdAt: true, identityId: true, grantId: true, toolName: true, outcome: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+  });
+  const truncated = rows.length > input.limit;
+  const logs = truncated ? rows.slice(0, input.limit) : rows;
+  const identityIds = [...new Set(logs.map((l) => l.identityId).filter((id): id is string => id !== null))];
+  const identities = new Map(
+    (await ctx.db.identity.findMany({ where: { orgId: ctx.orgId, id: { in: identityIds } }, select: { id: true, name: true, kind: true, labels: true } })).map((i) => [i.id, i]),
+  );
+
+  const changes = new Map<string, ReplayReport["changes"][number]>();
+  const notEvaluated = new Map<string, { count: number; paths: Set<string> }>();
+  let evaluated = 0;
+  let changed = 0;
+  for (const log of logs) {
+    const tool = log.toolName ?? "";
+    const before = rulesOutcome(log.outcome);
+    if (before === null) continue;
+    const identity = log.identityId ? (identities.get(log.identityId) ?? null) : null;
+    const { decision, trace } = explain(input.plan, { name: tool, arguments: {} }, evalContext(ctx.orgId, input.server, identity, log.grantId, log.createdAt.getTime()));
+    const argPaths = argumentDependence(trace);
+    if (argPaths.length > 0) {
+      const entry = notEvaluated.get(tool) ?? { count: 0, paths: new Set<string>() };
+      entry.count++;
+      for (const p of argPaths) entry.paths.add(p);
+      notEvaluated.set(tool, entry);
+      continue;
+    }
+    evaluated++;
+    if (decision.outcome === before) continue;
+    changed++;
+    const key = JSON.stringify([tool, before, decision.outcome, decision.rule]);
+    const group = changes.get(key) ?? { tool, before, after: decision.outcome, rule: decision.rule, count: 0, examples: [] };
+    group.count++;
+    if (group.examples.length < EXAMPLES_PER_CHANGE) {
+      group.examples.push({ decisionLogId: log.id, createdAt: log.createdAt.toISOString(), identityId: log.identityId, identityName: identity?.name ?? null });
+    }
+    changes.set(key, group);
+  }
+  return {
+    from: input.from.toISOString(),
+    to: input.to.toISOString(),
+    scanned: logs.length,
+    evaluated,
+    changed,
+    unchanged: evaluated - changed,
+    notEvaluated: logs.length - evaluated,
+    truncated,
+    changes: [...changes.values()].sort((a, b) => b.count - a.count || a.tool.localeCompare(b.tool)),
+    notEvaluatedByTool: [...notEvaluated.entries()]
+      .map(([tool, { count, paths }]) => ({ tool, count, reason: `the draft's decision depends on argument values (${[...paths].sort().join(", ")}), which are not captured` }))
+      .sort((a, b) => b.count - a.count || a.tool.localeCompare(b.tool)),
+  };
+}
+
+/**
+ * The argument paths the decision could hinge on: conditions on `args.` in any step enforcement
+ * reached, and an `increment_from` that cannot be read (a limit step that fired).
+ */
+export function argumentDependence(trace: TraceStep[]): string[] {
+  const paths = new Set<string>();
+  for (const step of trace) {
+    if (!step.reached) continue;
+    if (step.stage === "limits" && step.fired) paths.add(step.rule);
+    for (const c of step.conditions ?? []) {
+      if (c.path?.startsWith("args")) paths.add(c.path);
+      if (c.path === null) for (const p of nestedArgPaths(c.value)) paths.add(p);
+    }
+  }
+  return [...paths];
+}
+
+function nestedArgPaths(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) nestedArgPaths(v, out);
+  else if (typeof value === "object" && value !== null) {
+    const path = (value as { path?: unknown }).path;
+    if (typeof path === "string" && path.startsWith("args")) out.push(path);
+    for (const v of Object.values(value)) nestedArgPaths(v, out);
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+// An MCP SDK client connected to a registered server's upstream, the way the control plane
+// talks to it (test connection, discovery): the server's own credential headers and timeouts,
+// and every request — redirects included — through the SSRF guard.
+import { type AddressPolicy, decryptText, upstreamDispatcher } from "@gatehouse/shared/node";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { SecretsConfig } from "../context.ts";
+import { checkUpstreamUrl } from "./check-upstream-url.ts";
+
+export type UpstreamTarget = {
+  upstreamUrl: string;
+  upstreamAuthEnc: string | null;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+};
+
+export type UpstreamOptions = { secrets: SecretsConfig; allowPrivateNetworks: boolean };
+
+const MAX_REDIRECTS = 5;
+
+/**
+ * fetch that checks each URL it dials, follows redirects itself (so every hop is checked), and
+ * gives up after `timeoutMs` per request.
+ */
+export function guardedFetch(options: {
+  allowPrivateNetworks: boolean;
+  timeoutMs: number;
+  /** The check each hop passes; the SSRF guard unless a test narrows it. */
+  check?: (url: string) => Promise<unknown>;
+  /** What every dial is judged by after DNS (rebinding); `allowPrivateNetworks` unless a test widens it. */
+  dial?: AddressPolicy;
+}) {
+  const check = options.check ?? ((url: string) => checkUpstreamUrl(url, options));
+  const dispatcher = upstreamDispatcher(options.dial ?? { allowPrivate: options.allowPrivateNetworks });
+  return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    let url = input instanceof Request ? input.url : String(input);
+    let request: RequestInit = { ...init, redirect: "manual" };
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      await check(url);
+      const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
+      const response = await fetch(url, { ...request, signal, dispatcher } as RequestInit);
+      const location = response.headers.get("location");
+      if (response.status < 300 || response.status >= 400 || !location) return response;
+      await response.body?.cancel();
+      url = new URL(location, url).toString();
+      // 303 (and 301/302 after a POST, as browsers do) continue as a GET without a body.
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST")) {
+        const { body: _body, ...rest } = request;
+        request = { ...rest, method: "GET" };
+      }
+    }
+    throw new TypeError("The upstream redirected too many times.");
+  };
+}
+
+export function upstreamHeaders(target: UpstreamTarget, secrets: SecretsConfig): Record<string, string> {
+  if (!target.upstreamAuthEnc) return {};
+  const parsed = JSON.parse(decryptText(secrets.encryptionKey, target.upstreamAuthEnc)) as { headers?: Record<string, string> };
+  return parsed.headers ?? {};
+}
+
+/** A connected client (initialize done). Close it when finished. */
+export async function connectUpstream(target: UpstreamTarget, options: UpstreamOptions) {
+  const timeoutMs = target.connectTimeoutMs + target.headersTimeoutMs;
+  const transport = new StreamableHTTPClientTransport(new URL(target.upstreamUrl), {
+    requestInit: { headers: upstreamHeaders(target, options.secrets) },
+    fetch: guardedFetch({ allowPrivateNetworks: options.allowPrivateNetworks, timeoutMs }),
+    redirectPolicy: "follow",
+  });
+  const client = new Client({ name: "gatehouse-discovery", version: "1.0.0" });
+  await client.connect(transport, { timeout: timeoutMs });
+  return { client, transport, timeoutMs };
+}

@@ -1,0 +1,117 @@
+// Responses of the /servers routes: servers with their proxy URL and a masked credential, the
+// tools discovery found with their risk, test-connection and discovery results. Rows are mapped
+// field by field (services/servers/present-server.ts), never spread: no encrypted column leaves.
+import { z } from "zod";
+import { Timestamp } from "./api-common.ts";
+
+export const OnToolChange = z.enum(["allow", "quarantine"]).meta({
+  description: "`allow`: a changed tool is marked and keeps working. `quarantine`: it is dropped from tools/list and refused until an admin accepts it.",
+});
+export type OnToolChange = z.infer<typeof OnToolChange>;
+
+export const ServerResponse = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    upstreamUrl: z.string(),
+    transport: z.enum(["streamable_http", "sse"]),
+    upstreamAuth: z
+      .object({ hint: z.string().meta({ description: "Header names with the last characters of each value; the values are never returned." }) })
+      .nullable(),
+    connectTimeoutMs: z.number().int(),
+    headersTimeoutMs: z.number().int(),
+    bodyTimeoutMs: z.number().int(),
+    maxBodyBytes: z.number().int(),
+    enabled: z.boolean(),
+    onToolChange: OnToolChange,
+    toolCount: z.number().int().meta({ description: "Tools seen at the last discovery (removed ones excluded)." }),
+    toolsNeedingReview: z.number().int().meta({ description: "Tools whose definition changed since it was accepted." }),
+    lastDiscoveredAt: Timestamp.nullable(),
+    proxyUrl: z.string().meta({ description: "Where agents' MCP clients connect instead of the upstream." }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "Server" });
+export type ServerResponse = z.infer<typeof ServerResponse>;
+
+export const RiskCategory = z.enum(["read", "write", "execute", "destructive", "financial", "other"]);
+export type RiskCategory = z.infer<typeof RiskCategory>;
+export const RiskLevel = z.enum(["low", "medium", "high", "critical"]);
+export type RiskLevel = z.infer<typeof RiskLevel>;
+export const RiskSignalKind = z.enum(["url", "file_path", "html_template", "code", "money_amount", "credentials", "email_recipient", "open_world"]);
+export type RiskSignalKind = z.infer<typeof RiskSignalKind>;
+
+export const RiskSignal = z
+  .object({
+    kind: RiskSignalKind,
+    argument: z.string().optional().meta({ description: "The input argument that raised the signal, e.g. `callback_url`." }),
+    reason: z.string(),
+  })
+  .meta({ id: "RiskSignal" });
+export type RiskSignal = z.infer<typeof RiskSignal>;
+
+export const ToolStatus = z.enum(["active", "changed", "removed", "quarantined"]);
+export type ToolStatus = z.infer<typeof ToolStatus>;
+
+export const ToolResponse = z
+  .object({
+    id: z.string(),
+    serverId: z.string(),
+    name: z.string(),
+    title: z.string().nullable(),
+    description: z.string().nullable(),
+    inputSchema: z.unknown(),
+    annotations: z.unknown().nullable(),
+    riskCategory: RiskCategory,
+    riskLevel: RiskLevel,
+    riskSignals: z.array(RiskSignal),
+    definitionHash: z.string().meta({ description: "hex SHA-256 of the canonical JSON of the definition last discovered." }),
+    acceptedHash: z.string().nullable().meta({ description: "The definition hash an admin accepted; differs from definitionHash while a change waits." }),
+    status: ToolStatus,
+    previousDefinition: z.unknown().nullable().meta({ description: "The accepted definition while a change waits for review (to diff against)." }),
+    firstSeenAt: Timestamp,
+    lastSeenAt: Timestamp,
+    removedAt: Timestamp.nullable(),
+  })
+  .meta({ id: "Tool" });
+export type ToolResponse = z.infer<typeof ToolResponse>;
+
+export const ToolListResponse = z.object({ data: z.array(ToolResponse) }).meta({ id: "ToolList" });
+export type ToolListResponse = z.infer<typeof ToolListResponse>;
+
+export const TestConnectionResponse = z
+  .object({
+    ok: z.boolean(),
+    serverInfo: z.object({ name: z.string(), version: z.string(), title: z.string().optional() }).nullable(),
+    protocolVersion: z.string().nullable(),
+    latencyMs: z.number().int(),
+    error: z
+      .object({
+        kind: z.enum(["ssrf", "dns", "refused", "timeout", "tls", "unauthorized", "http", "not_mcp"]),
+        message: z.string(),
+      })
+      .optional(),
+  })
+  .meta({ id: "TestConnectionResult" });
+export type TestConnectionResponse = z.infer<typeof TestConnectionResponse>;
+
+export const DiscoveryResponse = z
+  .object({
+    added: z.array(z.string()),
+    changed: z.array(z.string()),
+    removed: z.array(z.string()),
+    tools: z.array(ToolResponse),
+  })
+  .meta({ id: "DiscoveryResult" });
+export type DiscoveryResponse = z.infer<typeof DiscoveryResponse>;
+
+export const StarterPolicyResponse = z
+  .object({
+    document: z.record(z.string(), z.unknown()).meta({ description: "A policy document (POLICY-LANGUAGE.md) to edit before publishing." }),
+    rationale: z.array(z.object({ tool: z.string(), category: RiskCategory, level: RiskLevel, rule: z.string() })),
+  })
+  .meta({ id: "StarterPolicy" });
+export type StarterPolicyResponse = z.infer<typeof StarterPolicyResponse>;
+
+export const ToolNameParam = z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) });

@@ -95,6 +95,8 @@ async function startStack() {
   async function person(role: "approver" | "viewer") {
     const email = uniqueEmail(role);
     const user = await createTestUser(db, { email, name: `E2E ${role}`, passwordHash: await hashPassword(PASSWORD) });
+    // Password sign-in requires a verified email (sign-up verifies it through the mailbox).
+    await db.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
     await addTestMember(db, { orgId: org.id, userId: user.id, role });
     return email;
   }

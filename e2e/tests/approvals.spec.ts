@@ -84,7 +84,7 @@ async function startStack() {
     },
     quiet,
   );
-  const server = await createServer({ ...ctx, allowPrivateNetworks: true } as ServiceContext, { name: "flux-e2e", upstreamUrl: upstream.url });
+  const server = await createServer({ ...ctx, allowPrivateNetworks: true }, { name: "flux-e2e", upstreamUrl: upstream.url });
   const policy = await createPolicy(ctx, { serverId: server.id, name: "held", document: POLICY, publish: true });
   const identity = await createIdentity(ctx, { name: "render-bot" });
   await createGrant(ctx, { identityId: identity.id, serverId: server.id, policyId: policy.policy.id });

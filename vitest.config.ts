@@ -13,6 +13,9 @@ export default defineConfig({
           name: "unit",
           include: ["{apps,packages}/*/{src,test}/**/*.test.ts"],
           exclude: [...shared, "**/*.integration.test.ts"],
+          // No I/O, but some tests do real work (scrypt, the password dictionaries' first load)
+          // that a loaded 2-core machine can slow past the 5 s default.
+          testTimeout: 20_000,
         },
       },
       {

@@ -7,6 +7,9 @@ const port = Number(process.env.GATEHOUSE_WEB_PORT ?? 3000);
 // localhost in request URLs: test through localhost only (shared STACK-NOTES).
 const baseURL = `http://localhost:${port}`;
 
+// The servers spec registers the in-process demo upstream (on loopback) and runs a proxy on this port.
+process.env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ??= "true";
+process.env.GATEHOUSE_PUBLIC_PROXY_URL ??= `http://127.0.0.1:${port + 1100}`;
 const serverEnv: Record<string, string> = { NEXT_TELEMETRY_DISABLED: "1" };
 for (const [key, value] of Object.entries(process.env)) if (value !== undefined) serverEnv[key] = value;
 

@@ -26,6 +26,7 @@ test("sign up, confirm by mail, land in the dashboard of a new org; sign out; si
 
   // The new user is the admin of the organization sign-up created.
   await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Members" }).click();
   const member = page.getByRole("table", { name: "Members" }).getByRole("row").filter({ hasText: email });
   await expect(member).toContainText("Admin");
 
@@ -133,4 +134,27 @@ test("when the server refuses the form, what was typed stays, the password inclu
   await expect(form.getByLabel("Email")).toHaveValue(email);
   await expect(form.getByLabel("Password")).toHaveValue(PASSWORD);
   await expect(form.getByText("If something goes wrong it stays in this form")).toBeVisible();
+});
+
+test("a stranger who signed up first with your address does not choose your password", async ({ page, browser }) => {
+  const email = uniqueEmail("prereg");
+  const stranger = await browser.newPage();
+  await submitSignUp(stranger, { name: "Mallory", email, password: "mallory picked this one" });
+  await expect(stranger).toHaveURL(/\/sign-up\/check-email$/);
+  await stranger.close();
+
+  // The owner signs up too and follows the link mailed to them for that sign-up.
+  const sentBefore = (await mailTo(page, email)).length;
+  await submitSignUp(page, { name: uniqueName("Owner"), email });
+  await expect(page).toHaveURL(/\/sign-up\/check-email$/);
+  const mails = await mailTo(page, email);
+  expect(mails).toHaveLength(sentBefore + 1);
+  await page.goto(mails[0]!.url);
+  await expect(page).toHaveURL(/\/servers$/);
+  await signOut(page);
+
+  await signInWithPassword(page, email, "mallory picked this one");
+  await expect(page.getByTestId("form-error")).toHaveText(WRONG);
+  await signInWithPassword(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/servers$/);
 });

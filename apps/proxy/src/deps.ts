@@ -5,10 +5,11 @@ import type { UpstreamClient } from "./forward.ts";
 import type { Limiter } from "./limiter.ts";
 import type { Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
-import type { ApprovalGate } from "./approvals/gate.ts";
 import type { OpenStreams } from "./open-streams.ts";
 import type { HostAllowList } from "./origin-check.ts";
+import type { ToolDrift } from "./tool-pins.ts";
 import type { SessionBindings } from "./session-bindings.ts";
+import type { ApprovalGate } from "./approvals/gate.ts";
 
 export type ProxyDeps = {
   store: BundleStore;
@@ -17,10 +18,12 @@ export type ProxyDeps = {
   emitter: DecisionEmitter;
   metrics: ProxyMetrics;
   logger: Logger;
-  /** Holds calls for a human (approvals/gate.ts); null refuses approval_required calls outright. */
-  approvals: ApprovalGate | null;
+  /** Live definitions of pinned tools seen differing from the accepted ones (tool-pins.ts). */
+  toolDrift: ToolDrift;
   sessions: SessionBindings;
   limits: { bodyIdleTimeoutMs: number };
   streams: OpenStreams;
   hosts: HostAllowList;
+  /** Holds calls for a human (approvals/gate.ts); null refuses approval_required calls outright. */
+  approvals: ApprovalGate | null;
 };

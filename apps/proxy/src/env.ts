@@ -28,8 +28,6 @@ export type ProxyConfig = {
   decisionStreamKey: string;
   /** Decision events held in memory while Redis is slow or down; older ones are dropped past this. */
   decisionBufferMax: number;
-  /** BullMQ key prefix of the job catalog (approval.persist, …); tests use private ones. */
-  jobsPrefix?: string;
   // Fields below are optional so configs built by hand (tests, system harnesses) keep compiling;
   // startProxy fills in the defaults (PROXY_DEFAULTS).
   /** Idle lifetime of an MCP session's owner record (session-bindings.ts), refreshed as it is used. */
@@ -45,6 +43,8 @@ export type ProxyConfig = {
   allowedHosts?: string[] | null;
   /** On SIGTERM (main.ts), how long to keep serving with keep-alive off before closing the listener. */
   drainMs?: number;
+  /** BullMQ key prefix of the job catalog (approval.persist, …); tests use private ones. */
+  jobsPrefix?: string;
 };
 
 // An exported-but-empty variable means "not set", as shells and compose files produce.
@@ -111,7 +111,6 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     rateLimitPrefix: "gatehouse:",
     decisionStreamKey: e.GATEHOUSE_DECISION_STREAM,
     decisionBufferMax: e.GATEHOUSE_DECISION_BUFFER_MAX,
-    jobsPrefix: e.GATEHOUSE_JOBS_PREFIX,
     sessionTtlMs: e.GATEHOUSE_PROXY_SESSION_TTL_S * 1000,
     opsPort: e.GATEHOUSE_PROXY_OPS_PORT,
     opsHost: e.GATEHOUSE_PROXY_OPS_HOST,
@@ -120,6 +119,7 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     bodyIdleTimeoutMs: e.GATEHOUSE_PROXY_BODY_IDLE_TIMEOUT_MS,
     allowedHosts: e.GATEHOUSE_PROXY_ALLOWED_HOSTS === undefined ? null : e.GATEHOUSE_PROXY_ALLOWED_HOSTS.split(",").map((h) => h.trim()).filter((h) => h !== ""),
     drainMs: e.GATEHOUSE_PROXY_DRAIN_MS,
+    jobsPrefix: e.GATEHOUSE_JOBS_PREFIX,
   };
 }
 

@@ -8,6 +8,7 @@ import type { GrantEntry, ServerEntry, TokenEntry } from "./bundle-store.ts";
 import type { ToolCallParams } from "./jsonrpc.ts";
 import type { HeldQuota, Limiter } from "./limiter.ts";
 import { type ApprovalGate, pendingMessage } from "./approvals/gate.ts";
+import { TOOL_CHANGED_RULE, type ToolDrift, pinnedRefusal } from "./tool-pins.ts";
 
 export type RefusalOutcome = "denied" | "rate_limited" | "approval_pending" | "approval_denied" | "approval_expired";
 
@@ -54,7 +55,11 @@ export async function decideToolCall(
   now: number,
   sessionId: string | null = null,
   approvals: ApprovalGate | null = null,
+  drift: ToolDrift | null = null,
 ): Promise<CallVerdict> {
+  // A quarantined tool is refused before the policy: its definition is not the one anyone approved.
+  const quarantined = drift ? pinnedRefusal(ctx.server.server, call.name, drift) : null;
+  if (quarantined) return { forward: false, outcome: "denied", rule: TOOL_CHANGED_RULE, message: quarantined, retryAfterS: null };
   const plan: CompiledPolicy | null = ctx.grant.plan;
   const decision: Decision = evaluate(plan, call, evalContext(ctx, now, sessionId));
 

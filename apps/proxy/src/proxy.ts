@@ -10,13 +10,12 @@ import { BundleDisk } from "./bundle-disk.ts";
 import { BundleStore } from "./bundle-store.ts";
 import { DecisionEmitter } from "./decision-emitter.ts";
 import type { ProxyDeps } from "./deps.ts";
+import { ToolDrift } from "./tool-pins.ts";
 import { PROXY_DEFAULTS, type ProxyConfig } from "./env.ts";
 import { UpstreamClient } from "./forward.ts";
 import { Limiter } from "./limiter.ts";
 import { createLogger, errorMessage, type Logger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "./metrics.ts";
-import { ApprovalGate } from "./approvals/gate.ts";
-import { ApprovalWaiter } from "./approvals/waiter.ts";
 import { createOpsServer, createProxyServer } from "./server.ts";
 import { OpenStreams } from "./open-streams.ts";
 import { HostAllowList } from "./origin-check.ts";
@@ -25,6 +24,8 @@ import { SessionBindings } from "./session-bindings.ts";
 /** How long a stopping proxy waits for calls in flight before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 8_000;
 const KEEP_ALIVE_MS = 65_000;
+import { ApprovalGate } from "./approvals/gate.ts";
+import { ApprovalWaiter } from "./approvals/waiter.ts";
 
 export type ProxyHandle = {
   url: string;
@@ -70,11 +71,12 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     emitter,
     metrics,
     logger,
-    approvals,
     streams,
     hosts: new HostAllowList(config.allowedHosts ?? null, config.host),
+    toolDrift: new ToolDrift(),
     limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
     sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
+    approvals,
   };
   const reportStatus = () => void writeStatus(redis, config, store).catch(() => metrics.redisErrors.inc({ op: "status" }));
   const bundles = new BundleClient({
@@ -105,7 +107,7 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     headersTimeoutMs: config.headersTimeoutMs ?? PROXY_DEFAULTS.headersTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs ?? PROXY_DEFAULTS.requestTimeoutMs,
   });
-  const opsServer = createOpsServer(opsDeps);
+  const opsServer = createOpsServer(opsDeps, new HostAllowList(null, config.opsHost ?? PROXY_DEFAULTS.opsHost));
   const inFlight = trackCalls(server);
   // Behind a load balancer that keeps connections open (nginx: 60 s), the proxy must not be the
   // side that closes an idle one first, or a request sent on it at that moment fails (502).

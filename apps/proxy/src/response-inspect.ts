@@ -6,6 +6,8 @@ import { type CompiledPolicy, filterToolsList } from "@gatehouse/policy";
 import type { DecisionEvent } from "@gatehouse/shared";
 import { idKey, isObject, type JsonObject, type JsonRpcId } from "./jsonrpc.ts";
 import type { HeldQuota, Limiter } from "./limiter.ts";
+import { type ToolDrift, keepAcceptedTools } from "./tool-pins.ts";
+import type { BundleServer } from "@gatehouse/shared";
 
 export type PendingCall = { id: JsonRpcId; event: DecisionEvent; held: HeldQuota | null };
 
@@ -24,6 +26,8 @@ export class ResponseTracker {
     private readonly plan: CompiledPolicy | null,
     private readonly limiter: Limiter,
     private readonly filterUntracked: boolean,
+    /** The server's tool pins and this process's drift memory: changed tools are dropped too. */
+    private readonly pins: { server: BundleServer; drift: ToolDrift } | null = null,
   ) {}
 
   /** A forwarded request whose response ends this exchange once every such one has arrived. */
@@ -105,7 +109,8 @@ export class ResponseTracker {
     const result = message.result;
     if (!isObject(result) || !Array.isArray(result.tools)) return null;
     const tools = result.tools.filter((t): t is { name: string } => isObject(t) && typeof t.name === "string");
-    const kept = filterToolsList(this.plan, tools);
+    const allowed = filterToolsList(this.plan, tools);
+    const kept = this.pins ? keepAcceptedTools(this.pins.server, allowed, this.pins.drift) : allowed;
     // Keep everything else in the result (nextCursor, _meta) exactly as the upstream sent it.
     return { ...message, result: { ...result, tools: kept } };
   }

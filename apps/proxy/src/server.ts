@@ -5,6 +5,7 @@ import { newId } from "@gatehouse/shared";
 import type { ProxyDeps } from "./deps.ts";
 import { sendOurError } from "./errors.ts";
 import { errorMessage } from "@gatehouse/shared/node";
+import type { HostAllowList } from "./origin-check.ts";
 import { handleMcp } from "./routes/mcp.ts";
 import { healthz, metrics, type OpsDeps, publicReadyz, readyz, status } from "./routes/ops.ts";
 
@@ -70,9 +71,11 @@ async function route(deps: ProxyDeps, ops: OpsDeps, req: IncomingMessage, res: S
  * The ops listener (GATEHOUSE_PROXY_OPS_PORT, loopback by default): what this replica enforces
  * per org, and metrics labelled by org. For the operator's scraper, not for agents.
  */
-export function createOpsServer(ops: OpsDeps): Server {
+export function createOpsServer(ops: OpsDeps, hosts: HostAllowList): Server {
   const server = createServer((req, res) => {
     const path = pathOf(req);
+    // A page on a rebound name must not read tenant ids off a loopback ops port either.
+    if (!hosts.allows(req.headers.host)) return sendOurError(res, "host_not_allowed", "This listener does not answer to that Host name.", newId("request"));
     if (req.method === "GET") {
       switch (path) {
         case "/healthz":

@@ -32,6 +32,9 @@ const EnvSchema = z.object({
   // Deployment-wide: may registered servers point at private networks (npm start turns it on,
   // so a new user can try an MCP server on localhost). Cloud metadata addresses stay refused.
   GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: z.enum(["0", "1", "true", "false"]).optional(),
+  // The demo upstream `npm start` runs, offered as "use the demo server" when registering one.
+  GATEHOUSE_DEMO_UPSTREAM_URL: z.url().optional(),
+  DEMO_UPSTREAM_AUTH_VALUE: optional,
   // Shared credential proxies present to /api/internal/*; unset means that API refuses everyone.
   GATEHOUSE_PROXY_SECRET: optional,
   // Where rebuilt bundles are announced to proxies; unset → proxies rely on their poll.

@@ -7,13 +7,16 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().min(1).default("redis://127.0.0.1:6379"),
   /** Names this process in the stream's consumer group. Default: host and pid, unique per process. */
   WORKER_CONSUMER_NAME: z.string().regex(/^[\w.:-]{1,100}$/).optional(),
-  /** Decrypts secrets at rest (webhook signing secrets); the same key as the web app's. */
+  /** Decrypts secrets at rest (webhook signing secrets, upstream credentials for scheduled discovery); the web app's key. */
   GATEHOUSE_ENCRYPTION_KEY: z.string().min(1).optional(),
   /** BullMQ key prefix of the job catalog; tests and parallel checkouts use their own. */
   GATEHOUSE_JOBS_PREFIX: z.string().regex(/^[\w.-]{1,60}$/).default("gatehouse-jobs"),
   /** The file mailbox for notifications when no SMTP is configured (as the web app's). */
   GATEHOUSE_DEV_MAILBOX_DIR: z.string().min(1).optional(),
   GATEHOUSE_PUBLIC_WEB_URL: z.url().default("http://localhost:3000"),
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: z.enum(["0", "1", "true", "false"]).optional(),
+  /** How often every server's tools are re-discovered (drift scan); 0 turns it off. Default 6 hours. */
+  GATEHOUSE_DISCOVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(6 * 60 * 60 * 1000),
 });
 
 export type Env = {
@@ -24,6 +27,8 @@ export type Env = {
   GATEHOUSE_JOBS_PREFIX: string;
   GATEHOUSE_DEV_MAILBOX_DIR?: string | undefined;
   GATEHOUSE_PUBLIC_WEB_URL: string;
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS?: "0" | "1" | "true" | "false" | undefined;
+  GATEHOUSE_DISCOVERY_INTERVAL_MS: number;
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {

@@ -6,3 +6,6 @@ export { type StreamRef, ensureGroup } from "./decisions/stream.ts";
 export { type JobDeps, approvalHandlers, systemContext } from "./jobs/approval-handlers.ts";
 export { createMailer, type Mail, type Mailer } from "./jobs/mailer.ts";
 export { runCatalogJobs } from "./jobs/run-catalog-jobs.ts";
+export { type RetentionDeps, retentionHandlers } from "./retention/retention-jobs.ts";
+export { startRetention } from "./retention/start-retention.ts";
+export { type DiscoveryDeps, discoveryHandlers } from "./discovery/discovery-jobs.ts";

@@ -6,6 +6,7 @@ export { type CompiledPolicy, compilePolicy } from "./compile-policy.ts";
 export { evaluate } from "./evaluate.ts";
 export { type ConditionTrace, explain, type TraceStage, type TraceStep } from "./explain.ts";
 export { filterToolsList } from "./filter-tools-list.ts";
+export { type ListedTool, toolDefinition, toolDefinitionHash } from "./tool-definition.ts";
 export { HARD_LIMITS } from "./hard-limits.ts";
 export { type InterceptImport, importIntercept } from "./import-intercept.ts";
 export { policyJsonSchema } from "./json-schema.ts";

@@ -1,5 +1,6 @@
 export { authenticatePassword } from "./auth/authenticate-password.ts";
-export { defaultOrgName, forgetUnconfirmedPassword, registerUser, type SignUpOutcome } from "./auth/register-user.ts";
+export { defaultOrgName, registerUser, type SignUpOutcome } from "./auth/register-user.ts";
+export { completeSignUp } from "./auth/complete-sign-up.ts";
 export { passwordWeakness } from "./auth/password-strength.ts";
 export { recordAudit } from "./audit/record-audit.ts";
 export type { Actor, SecretsConfig, ServiceContext } from "./context.ts";
@@ -16,6 +17,8 @@ export { checkUpstreamUrl, isPrivateAddress } from "./servers/check-upstream-url
 export { createServer } from "./servers/create-server.ts";
 export { updateServer } from "./servers/update-server.ts";
 export { deleteServer } from "./servers/delete-server.ts";
+export { setUpServerAccess } from "./servers/set-up-server-access.ts";
+export { type TestCallResult, sendTestCall } from "./servers/send-test-call.ts";
 export { getServer } from "./servers/get-server.ts";
 export { listServerPage } from "./servers/list-server-page.ts";
 export { presentServer, proxyUrlOf } from "./servers/present-server.ts";
@@ -24,10 +27,10 @@ export { guardedFetch } from "./servers/upstream-client.ts";
 export { acceptToolChange } from "./tools/accept-tool-change.ts";
 export { classifyTool, type RiskClassification, type ToolDefinition } from "./tools/classify-risk.ts";
 export { discoverTools } from "./tools/discover-tools.ts";
+export { unsafeListServersToDiscover } from "./tools/unsafe-list-servers-to-discover.ts";
 export { getStarterPolicy } from "./tools/get-starter-policy.ts";
 export { listTools } from "./tools/list-tools.ts";
 export { proposeStarterPolicy } from "./tools/propose-starter-policy.ts";
-export { toolDefinition, toolDefinitionHash } from "./tools/tool-definition.ts";
 export { mintToken } from "./tokens/mint-token.ts";
 export { listApprovals } from "./approvals/list-approvals.ts";
 export { getApproval } from "./approvals/get-approval.ts";
@@ -51,7 +54,6 @@ export { type DecisionLogRow, presentDecisionLog } from "./decision-logs/present
 export { type DecisionEventSource, watchDecisionLogs } from "./decision-logs/watch-decision-logs.ts";
 export { listGrants } from "./grants/list-grants.ts";
 export { listIdentities } from "./identities/list-identities.ts";
-export { getOrgSettings } from "./orgs/get-org-settings.ts";
 export { listPolicies } from "./policies/list-policies.ts";
 export { listServers } from "./servers/list-servers.ts";
 export { type BuiltBundle, type BundleContent, buildBundle, hashBundleContent } from "./bundles/build-bundle.ts";

@@ -1,22 +1,30 @@
 // Sign-up answers alike whether or not the address has an account, refuses guessable passwords
-// with the reason, and never lets an unconfirmed sign-up's password sign anyone in.
+// with the reason, and stores a password only once its confirmation link proved the address — so
+// a stranger who signed up first with someone's address never gets to choose their password.
 import { randomBytes } from "node:crypto";
 import { createDb } from "@gatehouse/db";
 import { testDatabaseUrl } from "@gatehouse/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { authenticatePassword, forgetUnconfirmedPassword, registerUser } from "../src/index.ts";
+import { authenticatePassword, completeSignUp, registerUser } from "../src/index.ts";
 
 const db = createDb(testDatabaseUrl(), { maxConnections: 4 });
 afterAll(() => db.$disconnect());
 
-const deps = { db, requestId: "req_test" };
+const secrets = { encryptionKey: randomBytes(32) };
+const deps = { db, requestId: "req_test", secrets };
 const PASSWORD = "violet lantern orbit canyon";
+const OTHER = "mallory picked this one";
 const uniqueEmail = () => `signup-${randomBytes(5).toString("hex")}@example.test`;
-const confirm = (email: string) => db.user.update({ where: { email }, data: { emailVerified: new Date() } });
 const countFor = async (email: string) => ({
   users: await db.user.count({ where: { email } }),
   memberships: await db.membership.count({ where: { user: { email } } }),
 });
+/** What following the confirmation link does: Auth.js marks the address verified, then /sign-up/finish. */
+async function confirm(email: string, pendingPassword: string | null) {
+  const user = await db.user.update({ where: { email }, data: { emailVerified: new Date() } });
+  return pendingPassword ? completeSignUp({ db, secrets }, { userId: user.id, pendingPassword }) : { passwordSet: false };
+}
+const signsIn = async (email: string, password: string) => (await authenticatePassword({ db }, { email, password })) !== null;
 
 describe("registerUser", () => {
   it("refuses a guessable password at the password field, saying why, and makes nothing", async () => {
@@ -31,42 +39,71 @@ describe("registerUser", () => {
     expect(await countFor(email)).toEqual({ users: 0, memberships: 0 });
   });
 
-  it("makes an unconfirmed account with its org; its password works only once the address is confirmed", async () => {
+  it("makes an unconfirmed account with its org and no password; the confirmation link sets the password", async () => {
     const email = uniqueEmail();
-    expect(await registerUser(deps, { name: "Ada Lovelace", email, password: PASSWORD })).toEqual({ outcome: "created" });
+    const signUp = await registerUser(deps, { name: "Ada Lovelace", email, password: PASSWORD });
+    expect(signUp.outcome).toBe("created");
     expect(await countFor(email)).toEqual({ users: 1, memberships: 1 });
-    const membership = await db.membership.findFirstOrThrow({ where: { user: { email } }, include: { org: true } });
-    expect(membership).toMatchObject({ role: "admin", org: { name: "Ada's organization" } });
+    const membership = await db.membership.findFirstOrThrow({ where: { user: { email } }, include: { org: true, user: true } });
+    expect(membership).toMatchObject({ role: "admin", org: { name: "Ada's organization" }, user: { passwordHash: null, emailVerified: null } });
+    // The sealed password says nothing readable.
+    expect(signUp.pendingPassword).not.toContain(email);
+    expect(await signsIn(email, PASSWORD)).toBe(false);
 
-    expect(await authenticatePassword({ db }, { email, password: PASSWORD })).toBeNull();
-    await confirm(email);
-    expect(await authenticatePassword({ db }, { email, password: PASSWORD })).toMatchObject({ email });
+    expect(await confirm(email, signUp.pendingPassword)).toEqual({ passwordSet: true });
+    expect(await signsIn(email, PASSWORD)).toBe(true);
   });
 
-  it("a second sign-up for an address changes nothing, confirmed or not, and reports which mail to send", async () => {
+  it("a stranger's earlier sign-up with the address never decides its password", async () => {
     const email = uniqueEmail();
-    await registerUser(deps, { name: "Grace", email, password: PASSWORD });
-    expect(await registerUser(deps, { name: "Mallory", email, password: "mallory picked this one" })).toEqual({ outcome: "pending" });
-    await confirm(email);
-    expect(await registerUser(deps, { name: "Mallory", email: email.toUpperCase(), password: "mallory picked this one" })).toEqual({ outcome: "exists" });
-
+    const stranger = await registerUser(deps, { name: "Mallory", email, password: OTHER });
+    const owner = await registerUser(deps, { name: "Grace", email, password: PASSWORD });
+    expect([stranger.outcome, owner.outcome]).toEqual(["created", "pending"]);
     expect(await countFor(email)).toEqual({ users: 1, memberships: 1 });
-    expect(await db.user.findUniqueOrThrow({ where: { email } })).toMatchObject({ name: "Grace" });
-    expect(await authenticatePassword({ db }, { email, password: "mallory picked this one" })).toBeNull();
-    expect(await authenticatePassword({ db }, { email, password: PASSWORD })).toMatchObject({ email });
+
+    // The owner follows their own link; the stranger's link (in the owner's inbox) then changes nothing.
+    expect(await confirm(email, owner.pendingPassword)).toEqual({ passwordSet: true });
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    expect(await completeSignUp({ db, secrets }, { userId: user.id, pendingPassword: stranger.pendingPassword ?? "" })).toEqual({ passwordSet: false });
+    expect(await signsIn(email, PASSWORD)).toBe(true);
+    expect(await signsIn(email, OTHER)).toBe(false);
   });
 
-  it("a sign-in link asked for an unconfirmed address drops the password its sign-up set, not a confirmed one's", async () => {
-    const stranger = uniqueEmail();
-    await registerUser(deps, { name: "Mallory", email: stranger, password: PASSWORD });
-    await forgetUnconfirmedPassword({ db }, stranger);
-    await confirm(stranger);
-    expect(await authenticatePassword({ db }, { email: stranger, password: PASSWORD })).toBeNull();
+  it("signing up for a confirmed address changes nothing and carries no password", async () => {
+    const email = uniqueEmail();
+    await confirm(email, (await registerUser(deps, { name: "Linus", email, password: PASSWORD })).pendingPassword);
+    expect(await registerUser(deps, { name: "Mallory", email: email.toUpperCase(), password: OTHER })).toEqual({ outcome: "exists", pendingPassword: null });
+    expect(await countFor(email)).toEqual({ users: 1, memberships: 1 });
+    expect(await db.user.findUniqueOrThrow({ where: { email } })).toMatchObject({ name: "Linus" });
+    expect(await signsIn(email, OTHER)).toBe(false);
+    expect(await signsIn(email, PASSWORD)).toBe(true);
+  });
 
-    const owner = uniqueEmail();
-    await registerUser(deps, { name: "Ada", email: owner, password: PASSWORD });
-    await confirm(owner);
-    await forgetUnconfirmedPassword({ db }, owner);
-    expect(await authenticatePassword({ db }, { email: owner, password: PASSWORD })).toMatchObject({ email: owner });
+  it("a sealed password works only for its own address, before it expires, and only with the server's key", async () => {
+    const email = uniqueEmail();
+    const { pendingPassword } = await registerUser(deps, { name: "Ken", email, password: PASSWORD });
+    const sealed = pendingPassword ?? "";
+    const user = await db.user.update({ where: { email }, data: { emailVerified: new Date() } });
+
+    const other = uniqueEmail();
+    await registerUser(deps, { name: "Eve", email: other, password: OTHER });
+    const otherUser = await db.user.update({ where: { email: other }, data: { emailVerified: new Date() } });
+    expect(await completeSignUp({ db, secrets }, { userId: otherUser.id, pendingPassword: sealed })).toEqual({ passwordSet: false });
+
+    const later = () => new Date(Date.now() + 2 * 60 * 60 * 1000);
+    expect(await completeSignUp({ db, secrets, now: later }, { userId: user.id, pendingPassword: sealed })).toEqual({ passwordSet: false });
+    expect(await completeSignUp({ db, secrets: { encryptionKey: randomBytes(32) } }, { userId: user.id, pendingPassword: sealed })).toEqual({ passwordSet: false });
+    expect(await completeSignUp({ db, secrets }, { userId: user.id, pendingPassword: "v1.garbage" })).toEqual({ passwordSet: false });
+    expect(await signsIn(email, PASSWORD)).toBe(false);
+
+    expect(await completeSignUp({ db, secrets }, { userId: user.id, pendingPassword: sealed })).toEqual({ passwordSet: true });
+    expect(await signsIn(email, PASSWORD)).toBe(true);
+  });
+
+  it("a sealed password does nothing before the address is confirmed", async () => {
+    const email = uniqueEmail();
+    const { pendingPassword } = await registerUser(deps, { name: "Ida", email, password: PASSWORD });
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    expect(await completeSignUp({ db, secrets }, { userId: user.id, pendingPassword: pendingPassword ?? "" })).toEqual({ passwordSet: false });
   });
 });

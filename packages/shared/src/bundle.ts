@@ -19,6 +19,13 @@ export const BundleServer = z.object({
   enabled: z.boolean(),
   /** Browser origins (`https://app.example.com`) allowed to call this server through the proxy; absent = none. */
   allowedOrigins: z.array(z.string()).optional(),
+  /**
+   * Present when the server quarantines changed tools (onToolChange: quarantine): each known
+   * tool's accepted definition hash (toolDefinitionHash), or null while it is quarantined. A
+   * listed tool whose live hash differs, or that is not here, is dropped from tools/list and
+   * refused at call time with rule "(tool changed)".
+   */
+  toolPins: z.record(z.string(), z.string().nullable()).optional(),
 });
 export type BundleServer = z.infer<typeof BundleServer>;
 

@@ -34,7 +34,7 @@ import type { Exchange } from "./mcp.ts";
 const MAX_BATCH = 100;
 
 export async function handlePost(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const tracker = new ResponseTracker(ex.ctx.grant.plan, deps.limiter, false);
+  const tracker = new ResponseTracker(ex.ctx.grant.plan, deps.limiter, false, { server: ex.ctx.server.server, drift: deps.toolDrift });
   try {
     await postExchange(deps, ex, req, res, tracker);
   } catch (error) {
@@ -139,7 +139,7 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
         continue;
       }
       const call = params.value;
-      const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId, deps.approvals);
+      const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId, deps.approvals, deps.toolDrift);
       if (!verdict.forward) {
         // A lone call waiting for a human is held open (a batch element answers at once).
         if (verdict.hold && !batch) return holdCall(deps, ex, req, res, body, m, call, { ...verdict, hold: verdict.hold });

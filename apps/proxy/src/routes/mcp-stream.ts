@@ -60,7 +60,7 @@ export async function handleStream(deps: ProxyDeps, ex: Exchange, req: IncomingM
     if (method === "DELETE" && upstream.statusCode < 300 && typeof sessionId === "string") {
       deps.sessions.forget({ orgId: ctx.server.org.orgId, serverId: ctx.server.server.id }, sessionId);
     }
-    const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, method === "GET");
+    const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, method === "GET", { server: ctx.server.server, drift: deps.toolDrift });
     const unregister = method === "GET" ? registerStream(deps, ex, abort) : () => {};
     try {
       await relayResponse({ res, upstream, tracker, local: [], batch: false, signal: abort.signal });

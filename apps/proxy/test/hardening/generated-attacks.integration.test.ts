@@ -20,7 +20,7 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProxyHandle } from "../../src/proxy.ts";
 import { startTestControlPlane, type TestControlPlane } from "../helpers/control-plane.ts";
-import { EDIT_ARGS, newKey, REDIS_URL, readDecisionEvents, startTestProxy, waitFor } from "../helpers/harness.ts";
+import { EDIT_ARGS, newKey, REDIS_URL, readDecisionEvents, startTestProxy, streamCursor, waitFor } from "../helpers/harness.ts";
 import { TestOrg, type TestIdentity } from "../helpers/org.ts";
 import { bearer, messagesOf, openSession, post } from "../helpers/raw.ts";
 import { RECORDING_TOOLS, type ReceivedMessage, type RecordingUpstream, startRecordingUpstream } from "../helpers/recording-upstream.ts";
@@ -96,9 +96,12 @@ const messageArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 16 }).map((method) => ({ jsonrpc: "2.0", id: 9, method })) },
 );
 
-type Attack = { body: string; session: "own" | "other" | "made-up" | "none"; sender: 0 | 1 };
+type Attack = { http: "POST" | "GET" | "DELETE"; body: string; session: "own" | "other" | "made-up" | "none"; sender: 0 | 1 };
 
 const attackArb: fc.Arbitrary<Attack> = fc.record({
+  // GET and DELETE only with a session that is not the sender's: taking over or ending another
+  // identity's session (an own GET would open a stream that never ends).
+  http: fc.constantFrom("POST", "POST", "POST", "POST", "GET", "DELETE"),
   body: fc.oneof(
     { weight: 4, arbitrary: messageArb.map((m) => JSON.stringify(m)) },
     { weight: 4, arbitrary: fc.array(messageArb, { minLength: 1, maxLength: 8 }).map((a) => JSON.stringify(a)) },
@@ -106,7 +109,7 @@ const attackArb: fc.Arbitrary<Attack> = fc.record({
   ),
   session: fc.constantFrom("own", "own", "own", "other", "made-up", "none"),
   sender: fc.constantFrom(0, 0, 1),
-});
+}).map((a) => (a.http !== "POST" && (a.session === "own" || a.session === "none") ? { ...a, session: "other" as const } : a));
 
 // ---- the oracle ----------------------------------------------------------------------------
 
@@ -153,7 +156,7 @@ function mustNotArrive(message: unknown): string | null {
 
 /** Decision events one request must produce: one per message, or one for a request refused whole. */
 function expectedEvents(attack: Attack, sessionRefused: boolean): number {
-  if (sessionRefused) return 1;
+  if (sessionRefused || attack.http !== "POST") return 1;
   let parsed: unknown;
   try {
     parsed = JSON.parse(attack.body);
@@ -163,6 +166,21 @@ function expectedEvents(attack: Attack, sessionRefused: boolean): number {
   if (!Array.isArray(parsed)) return 1;
   if (parsed.length === 0 || hasRepeatedRequestId(parsed)) return 1;
   return parsed.length;
+}
+
+/** GET or DELETE; a GET that were let through would be an endless stream, so only its head is read. */
+async function sendGetOrDelete(url: string, method: "GET" | "DELETE", headers: Record<string, string>) {
+  const abort = new AbortController();
+  const res = await fetch(url, { method, headers: { ...headers, accept: "text/event-stream" }, signal: abort.signal });
+  const text = res.status === 200 && method === "GET" ? "" : await res.text();
+  abort.abort();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, text, json };
 }
 
 // ---- the test --------------------------------------------------------------------------------
@@ -206,6 +224,7 @@ describe("generated attacks", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(attackArb, { minLength: 1, maxLength: 12 }), async (attacks) => {
         run += 1;
+        const since = streamCursor();
         // Fresh identities (so fresh grants and counters) for every run.
         const identities = [org.addIdentity(`fc-${run}-a`, true), org.addIdentity(`fc-${run}-b`, true)] as [TestIdentity, TestIdentity];
         cp.put(org.bundle());
@@ -223,7 +242,7 @@ describe("generated attacks", () => {
           if (attack.session === "other") headers["mcp-session-id"] = otherSession;
           if (attack.session === "made-up") headers["mcp-session-id"] = `made-up-${run}`;
           const before = upstream.received.length;
-          const reply = await post(url, attack.body, headers);
+          const reply = attack.http === "POST" ? await post(url, attack.body, headers) : await sendGetOrDelete(url, attack.http, headers);
           const arrived: ReceivedMessage[] = upstream.received.slice(before);
 
           expect(reply.status, `${reply.status} for ${attack.body.slice(0, 200)}`).toBeLessThan(500);
@@ -236,7 +255,7 @@ describe("generated attacks", () => {
           try {
             parsed = JSON.parse(attack.body);
           } catch {
-            expect(arrived).toEqual([]);
+            if (attack.http === "POST") expect(arrived).toEqual([]);
           }
           if (Array.isArray(parsed) && hasRepeatedRequestId(parsed)) expect(arrived).toEqual([]);
           for (const { message } of arrived) {
@@ -263,15 +282,15 @@ describe("generated attacks", () => {
         const wanted = new Map(requests.map((r) => [r.requestId, r.expected]));
         const counts = await waitFor(
           async () => {
-            const events = await readDecisionEvents(redis, proxy, org.orgId);
+            const events = await readDecisionEvents(redis, proxy, org.orgId, since);
             const n = new Map<string, number>();
             for (const e of events) if (wanted.has(e.requestId)) n.set(e.requestId, (n.get(e.requestId) ?? 0) + 1);
             return [...wanted].every(([id, expected]) => (n.get(id) ?? 0) >= expected) ? n : undefined;
           },
-          5000,
+          15_000,
           "decision events of every request",
         ).catch(() => undefined);
-        const events = await readDecisionEvents(redis, proxy, org.orgId);
+        const events = await readDecisionEvents(redis, proxy, org.orgId, since);
         const got = new Map<string, number>();
         for (const e of events) if (wanted.has(e.requestId)) got.set(e.requestId, (got.get(e.requestId) ?? 0) + 1);
         for (const [id, expected] of wanted) expect(got.get(id) ?? 0, `decision events of ${id}`).toBe(expected);

@@ -2,6 +2,7 @@
 // anyone who could reach the proxy. They now live on a separate ops listener (its own port,
 // loopback by default); the public port keeps /healthz and /readyz, which say nothing about
 // tenants.
+import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { useFixture } from "../helpers/fixture.ts";
 
@@ -30,6 +31,17 @@ describe("operational endpoints", () => {
     expect(status.orgs.map((o) => o.orgId)).toContain(f.org.orgId);
     expect(await (await fetch(`${f.proxy.opsUrl}/metrics`)).text()).toContain("gatehouse_proxy_bundle_revision");
     expect((await fetch(`${f.proxy.opsUrl}/readyz`)).status).toBe(200);
+    // Nor does it answer a rebound name (DNS rebinding from a browser on the operator's machine).
+    const ops = new URL(f.proxy.opsUrl);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      request({ host: ops.hostname, port: ops.port, path: "/status", headers: { host: "evil.example" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(rebound).toBe(403);
     // The ops listener does not proxy MCP.
     expect((await fetch(`${f.proxy.opsUrl}${f.org.mcpPath}`, { method: "POST" })).status).toBe(404);
   });

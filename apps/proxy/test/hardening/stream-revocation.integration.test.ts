@@ -66,7 +66,7 @@ describe("open GET streams follow the bundle", () => {
     try {
       revoke(victim);
       await publish();
-      await waitFor(() => (victimStream.ended() ? true : undefined), 5000, "the revoked stream to close");
+      await waitFor(() => (victimStream.ended() ? true : undefined), 10_000, "the revoked stream to close");
       expect(bystanderStream.ended()).toBe(false);
     } finally {
       victimStream.close();
@@ -79,7 +79,7 @@ describe("open GET streams follow the bundle", () => {
     try {
       f.org.draft.servers[0]!.enabled = false;
       await publish();
-      await waitFor(() => (stream.ended() ? true : undefined), 5000, "the disabled server's stream to close");
+      await waitFor(() => (stream.ended() ? true : undefined), 10_000, "the disabled server's stream to close");
     } finally {
       stream.close();
       f.org.draft.servers[0]!.enabled = true;

@@ -46,7 +46,7 @@ export function useFixture(options: FixtureOptions): Fixture {
           const found = (await readDecisionEvents(f.redis, f.proxy, f.org.orgId)).filter((e) => e.requestId === requestId);
           return found.length >= atLeast ? found : undefined;
         },
-        5000,
+        10_000,
         `decision events of ${requestId}`,
       );
   });

@@ -54,11 +54,11 @@ export async function testConfig(o: TestProxyOptions): Promise<ProxyConfig> {
     // delete) the events before the test reads them. Removed again by closeTestProxy.
     decisionStreamKey: `{gatehouse:decisions}:test:${randomBytes(6).toString("hex")}`,
     decisionBufferMax: 10_000,
-    // Private queues: a worker running on this machine must not take (and fail) test approvals.
-    jobsPrefix: `gh-test-${randomBytes(5).toString("hex")}`,
     sessionTtlMs: 3_600_000,
     opsPort: 0,
     ...o.overrides,
+    // Private queues: a worker running on this machine must not take (and fail) test approvals.
+    jobsPrefix: `gh-test-${randomBytes(5).toString("hex")}`,
   };
 }
 

@@ -5,6 +5,9 @@ import { approvalExpire } from "./approval-expire.ts";
 import { approvalNotify } from "./approval-notify.ts";
 import { approvalPersist } from "./approval-persist.ts";
 import type { AnyJob } from "./define-job.ts";
+import { retentionPurgeDecisionLogs } from "./retention-purge-decision-logs.ts";
+import { retentionSweep } from "./retention-sweep.ts";
+import { toolsDiscover, toolsScan } from "./tools-discover.ts";
 import { webhookDeliver } from "./webhook-deliver.ts";
 
 export const JOBS = {
@@ -13,6 +16,10 @@ export const JOBS = {
   [approvalExpire.name]: approvalExpire,
   [approvalConsumed.name]: approvalConsumed,
   [webhookDeliver.name]: webhookDeliver,
+  [retentionSweep.name]: retentionSweep,
+  [retentionPurgeDecisionLogs.name]: retentionPurgeDecisionLogs,
+  [toolsScan.name]: toolsScan,
+  [toolsDiscover.name]: toolsDiscover,
 } as const satisfies Record<string, AnyJob>;
 
 export type JobName = keyof typeof JOBS;
@@ -29,4 +36,8 @@ export { ApprovalExpirePayload } from "./approval-expire.ts";
 export { ApprovalNotifyPayload } from "./approval-notify.ts";
 export { ApprovalPersistPayload } from "./approval-persist.ts";
 export { WebhookDeliverPayload } from "./webhook-deliver.ts";
+export { RetentionPurgeDecisionLogsPayload, retentionPurgeDecisionLogs } from "./retention-purge-decision-logs.ts";
+export { RETENTION_SWEEP_EVERY_MS, RetentionSweepPayload, retentionSweep, scheduleRetentionSweep } from "./retention-sweep.ts";
+export { DEFAULT_DISCOVERY_INTERVAL_MS, ToolsDiscoverPayload, ToolsScanPayload, toolsDiscover, toolsScan } from "./tools-discover.ts";
+export { scheduleRepeating } from "./schedule.ts";
 export { type AnyJob, type JobBackoff, type JobDefinition, type JobInput, type JobPayload, defineJob, safeJobId } from "./define-job.ts";

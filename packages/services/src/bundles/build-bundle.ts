@@ -34,7 +34,7 @@ export function hashBundleContent(content: BundleContent): string {
 }
 
 async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
-  return db.server.findMany({
+  const rows = await db.server.findMany({
     where: { orgId },
     select: {
       id: true,
@@ -47,9 +47,19 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
       bodyTimeoutMs: true,
       maxBodyBytes: true,
       enabled: true,
+      onToolChange: true,
+      allowedOrigins: true,
+      tools: { where: { orgId, status: { not: "removed" } }, select: { name: true, acceptedHash: true, status: true }, orderBy: { name: "asc" } },
     },
     orderBy: { id: "asc" },
   });
+  // Optional fields appear only where used (pins for servers that quarantine, origins for servers
+  // that allow browsers), so other servers' entries hash exactly as before.
+  return rows.map(({ onToolChange, tools, allowedOrigins, ...server }) => ({
+    ...server,
+    ...(onToolChange === "quarantine" ? { toolPins: Object.fromEntries(tools.map((t) => [t.name, t.status === "quarantined" ? null : t.acceptedHash])) } : {}),
+    ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+  }));
 }
 
 async function loadIdentities(db: DbOrTx, orgId: string): Promise<BundleIdentity[]> {

@@ -1,7 +1,6 @@
 // Aggregates for the log's charts over one time range: counts per outcome per hour or day, the
-// tools and rules that refuse most, and latency percentiles. Computed from the rows (index range
-// scan on (orgId, createdAt)), four aggregates run side by side; see docs/adr/0004 for the
-// measured cost at a million rows and why there is no rollup table yet.
+// tools and rules that refuse most, and latency percentiles. Computed from the rows in one pass;
+// see docs/adr/0005 for the measured cost at a million rows and why there is no rollup table yet.
 import { DecisionLogStatsQuery, type DecisionLogStatsResponse, DecisionOutcome, REFUSED_OUTCOMES, validationFailed } from "@gatehouse/shared";
 import type { ServiceContext } from "../context.ts";
 import { requirePermission } from "../require-permission.ts";
@@ -15,6 +14,13 @@ const MAX_BUCKETS = 1000;
 const TOP = 10;
 
 type Percentile = number | null;
+type StatsRow = {
+  buckets: { start: string; outcome: DecisionOutcome; count: number }[] | null;
+  tools: { tool: string; total: number; refused: number }[] | null;
+  rules: { rule: string; count: number }[] | null;
+  proxy: Percentile[] | null;
+  upstream: Percentile[] | null;
+};
 
 export async function getDecisionLogStats(ctx: ServiceContext, input: DecisionLogStatsQuery = {}): Promise<DecisionLogStatsResponse> {
   requirePermission(ctx, "read");
@@ -30,28 +36,33 @@ export async function getDecisionLogStats(ctx: ServiceContext, input: DecisionLo
   const where = decisionLogSqlWhere(ctx.orgId, filter, from, to);
   const refused = [...REFUSED_OUTCOMES];
 
-  const [perBucket, tools, rules, latency] = await Promise.all([
-    ctx.db.$queryRaw<{ start: Date; outcome: DecisionOutcome; count: number }[]>`
-      SELECT date_trunc(${bucket}, "createdAt") AS start, "outcome", count(*)::int AS count
-      FROM "DecisionLog" WHERE ${where} GROUP BY 1, 2`,
-    ctx.db.$queryRaw<{ tool: string; total: number; refused: number }[]>`
-      SELECT "toolName" AS tool, count(*)::int AS total, (count(*) FILTER (WHERE "outcome"::text = ANY(${refused})))::int AS refused
-      FROM "DecisionLog" WHERE ${where} AND "toolName" IS NOT NULL
-      GROUP BY 1 ORDER BY refused DESC, total DESC, tool LIMIT ${TOP}`,
-    ctx.db.$queryRaw<{ rule: string; count: number }[]>`
-      SELECT "rule", count(*)::int AS count
-      FROM "DecisionLog" WHERE ${where} AND "rule" IS NOT NULL AND "outcome"::text = ANY(${refused})
-      GROUP BY 1 ORDER BY count DESC, "rule" LIMIT ${TOP}`,
-    ctx.db.$queryRaw<{ proxy: Percentile[] | null; upstream: Percentile[] | null }[]>`
-      SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY "proxyLatencyMs") AS proxy,
-             percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY "upstreamLatencyMs") AS upstream
-      FROM "DecisionLog" WHERE ${where}`,
-  ]);
+  // One pass over the range (an index-only scan of the covering org/time index, docs/adr/0005):
+  // the matching rows are read once into a CTE and every aggregate is taken from it.
+  const [result] = await ctx.db.$queryRaw<StatsRow[]>`
+    WITH r AS MATERIALIZED (
+      SELECT date_trunc(${bucket}, "createdAt") AS start, "outcome"::text AS outcome, "toolName", "rule", "proxyLatencyMs", "upstreamLatencyMs",
+             "outcome"::text = ANY(${refused}) AS refused
+      FROM "DecisionLog" WHERE ${where}
+    )
+    SELECT
+      (SELECT coalesce(json_agg(x), '[]') FROM (SELECT start, outcome, count(*)::int AS count FROM r GROUP BY 1, 2) x) AS buckets,
+      (SELECT coalesce(json_agg(x), '[]') FROM (
+        SELECT "toolName" AS tool, count(*)::int AS total, (count(*) FILTER (WHERE refused))::int AS refused
+        FROM r WHERE "toolName" IS NOT NULL GROUP BY 1 ORDER BY refused DESC, total DESC, tool LIMIT ${TOP}) x) AS tools,
+      (SELECT coalesce(json_agg(x), '[]') FROM (
+        SELECT "rule", count(*)::int AS count FROM r WHERE "rule" IS NOT NULL AND refused
+        GROUP BY 1 ORDER BY count DESC, "rule" LIMIT ${TOP}) x) AS rules,
+      (SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY "proxyLatencyMs") FROM r) AS proxy,
+      (SELECT percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY "upstreamLatencyMs") FROM r) AS upstream`;
+  const perBucket = result?.buckets ?? [];
+  const tools = result?.tools ?? [];
+  const rules = result?.rules ?? [];
 
   const totals = zeroCounts();
   const byStart = new Map<number, ReturnType<typeof zeroCounts>>();
   for (const row of perBucket) {
-    const key = row.start.getTime();
+    // json_agg writes timestamps without a zone; they are UTC.
+    const key = new Date(`${row.start}Z`).getTime();
     const counts = byStart.get(key) ?? zeroCounts();
     counts[row.outcome] += row.count;
     totals[row.outcome] += row.count;
@@ -63,7 +74,6 @@ export async function getDecisionLogStats(ctx: ServiceContext, input: DecisionLo
     const counts = byStart.get(start) ?? zeroCounts();
     buckets.push({ start: new Date(start).toISOString(), total: sum(counts), counts });
   }
-  const [row] = latency;
   return {
     from: from.toISOString(),
     to: to.toISOString(),
@@ -73,7 +83,7 @@ export async function getDecisionLogStats(ctx: ServiceContext, input: DecisionLo
     buckets,
     topTools: tools.map((t) => ({ tool: t.tool, total: t.total, refused: t.refused })),
     topRefusingRules: rules.map((r) => ({ rule: r.rule, count: r.count })),
-    latencyMs: { proxy: percentiles(row?.proxy ?? null), upstream: percentiles(row?.upstream ?? null) },
+    latencyMs: { proxy: percentiles(result?.proxy ?? null), upstream: percentiles(result?.upstream ?? null) },
   };
 }
 

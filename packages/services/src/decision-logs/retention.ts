@@ -2,7 +2,7 @@
 // tenants, hence the `unsafe` names (STYLE.md §2). Rows older than the org's retention are deleted
 // in bounded batches — each a short statement on the (orgId, createdAt) index, so the table is
 // never locked for long and the job can stop between batches. Why batches and not time
-// partitions: docs/adr/0004.
+// partitions: docs/adr/0005.
 import type { Db } from "@gatehouse/db";
 
 const DAY_MS = 86_400_000;

@@ -38,6 +38,7 @@ export async function createServer(ctx: ServiceContext & { allowPrivateNetworks:
           ...(data.bodyTimeoutMs ? { bodyTimeoutMs: data.bodyTimeoutMs } : {}),
           ...(data.maxBodyBytes ? { maxBodyBytes: data.maxBodyBytes } : {}),
           ...(data.onToolChange ? { onToolChange: data.onToolChange } : {}),
+          ...(data.allowedOrigins ? { allowedOrigins: data.allowedOrigins } : {}),
         },
       });
       await recordAudit(ctx, tx, { action: "server.create", targetType: "server", targetId: server.id, data: { name: server.name, upstreamUrl: server.upstreamUrl } });

@@ -14,6 +14,7 @@ export type ServerRow = {
   bodyTimeoutMs: number;
   maxBodyBytes: number;
   enabled: boolean;
+  allowedOrigins: string[];
   onToolChange: ServerResponse["onToolChange"];
   lastDiscoveredAt: Date | null;
   createdAt: Date;
@@ -40,6 +41,7 @@ export function presentServer(row: ServerRow, counts: ToolCounts, proxyOrigin: s
     bodyTimeoutMs: row.bodyTimeoutMs,
     maxBodyBytes: row.maxBodyBytes,
     enabled: row.enabled,
+    allowedOrigins: row.allowedOrigins,
     onToolChange: row.onToolChange,
     toolCount: counts.toolCount,
     toolsNeedingReview: counts.toolsNeedingReview,

@@ -1,6 +1,7 @@
 // POST /servers/{id}/test: connect to the upstream and `initialize` through the SSRF guard, and
 // say what answered (name, protocol version, latency) or exactly why it failed.
 import { AppError, type TestConnectionResponse } from "@gatehouse/shared";
+import { UpstreamAddressError } from "@gatehouse/shared/node";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
@@ -37,6 +38,8 @@ type Failure = NonNullable<TestConnectionResponse["error"]>;
 /** The reason a connection failed, in words a person can act on; never a stack trace. */
 export function describeFailure(error: unknown): Failure {
   if (error instanceof AppError) return { kind: "ssrf", message: error.message };
+  const refused = causeOfType(error, UpstreamAddressError);
+  if (refused) return { kind: "ssrf", message: `Refused to connect: ${refused.message}` };
   if (error instanceof UnauthorizedError) return { kind: "unauthorized", message: "The upstream answered 401: check the upstream credential." };
   if (error instanceof StreamableHTTPError) {
     if (error.code === 401 || error.code === 403) return { kind: "unauthorized", message: `The upstream answered ${error.code}: check the upstream credential.` };
@@ -74,4 +77,13 @@ function isTimeout(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+function causeOfType<T>(error: unknown, type: abstract new (...args: never[]) => T): T | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current; depth++) {
+    if (current instanceof type) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }

@@ -4,6 +4,7 @@
 import { type AddressPolicy, decryptText, upstreamDispatcher } from "@gatehouse/shared/node";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { fetch as undiciFetch } from "undici";
 import type { SecretsConfig } from "../context.ts";
 import { checkUpstreamUrl } from "./check-upstream-url.ts";
 
@@ -19,13 +20,14 @@ export type UpstreamOptions = { secrets: SecretsConfig; allowPrivateNetworks: bo
 const MAX_REDIRECTS = 5;
 
 /**
- * fetch that checks each URL it dials, follows redirects itself (so every hop is checked), and
- * gives up after `timeoutMs` per request.
+ * fetch that checks each URL before it dials and each address as it connects (the shared SSRF
+ * guard's undici connector: after DNS, so a name that rebinds to a private address is refused),
+ * follows redirects itself (so every hop is checked), and gives up after `timeoutMs` per request.
  */
 export function guardedFetch(options: {
   allowPrivateNetworks: boolean;
   timeoutMs: number;
-  /** The check each hop passes; the SSRF guard unless a test narrows it. */
+  /** The URL check each hop passes before it is dialled (the SSRF guard's; tests narrow it). */
   check?: (url: string) => Promise<unknown>;
   /** What every dial is judged by after DNS (rebinding); `allowPrivateNetworks` unless a test widens it. */
   dial?: AddressPolicy;
@@ -38,7 +40,8 @@ export function guardedFetch(options: {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       await check(url);
       const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
-      const response = await fetch(url, { ...request, signal, dispatcher } as RequestInit);
+      // undici's own fetch: the dispatcher (the dial-time guard) is an undici Agent of the same version.
+      const response = (await undiciFetch(url, { ...(request as object), signal, dispatcher })) as unknown as Response;
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || !location) return response;
       await response.body?.cancel();

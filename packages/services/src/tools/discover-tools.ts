@@ -9,6 +9,7 @@
 // accepts); a tool new after the first scan is accepted at once under `allow` and quarantined
 // under `quarantine`. A tool that changes back to its accepted definition is active again.
 import { Prisma } from "@gatehouse/db";
+import { toolDefinition, toolDefinitionHash } from "@gatehouse/policy";
 import { AppError, type DiscoveryResponse, newId } from "@gatehouse/shared";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -21,7 +22,6 @@ import { type UpstreamTarget, connectUpstream } from "../servers/upstream-client
 import { transact } from "../transaction.ts";
 import { classifyTool } from "./classify-risk.ts";
 import { byRisk, presentTool } from "./present-tool.ts";
-import { toolDefinition, toolDefinitionHash } from "./tool-definition.ts";
 
 type Ctx = ServiceContext & { allowPrivateNetworks: boolean };
 

@@ -9,6 +9,23 @@ export const UpstreamAuth = z.object({
 });
 export type UpstreamAuth = z.infer<typeof UpstreamAuth>;
 
+/** `https://app.example.com[:port]`: scheme, host and port only, as browsers send Origin. */
+const BrowserOrigin = z
+  .string()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "http:" || url.protocol === "https:") && url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    },
+    { message: "An origin is scheme, host and port only, e.g. https://app.example.com." },
+  )
+  .transform((value) => new URL(value).origin);
+const AllowedOrigins = z.array(BrowserOrigin).max(50);
+
 export const CreateServerInput = z.object({
   name: Name,
   description: z.string().max(500).optional(),
@@ -20,6 +37,7 @@ export const CreateServerInput = z.object({
   bodyTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
   onToolChange: z.enum(["allow", "quarantine"]).optional(),
+  allowedOrigins: AllowedOrigins.optional(),
 });
 export type CreateServerInput = z.input<typeof CreateServerInput>;
 
@@ -71,6 +89,7 @@ export const UpdateServerInput = z.object({
   bodyTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
   onToolChange: z.enum(["allow", "quarantine"]).optional(),
+  allowedOrigins: AllowedOrigins.optional(),
 });
 export type UpdateServerInput = z.input<typeof UpdateServerInput>;
 

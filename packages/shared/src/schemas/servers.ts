@@ -24,6 +24,7 @@ export const ServerResponse = z
     bodyTimeoutMs: z.number().int(),
     maxBodyBytes: z.number().int(),
     enabled: z.boolean(),
+    allowedOrigins: z.array(z.string()).meta({ description: "Browser origins the proxy lets call this server (CORS); empty: none, only clients that send no Origin." }),
     onToolChange: OnToolChange,
     toolCount: z.number().int().meta({ description: "Tools seen at the last discovery (removed ones excluded)." }),
     toolsNeedingReview: z.number().int().meta({ description: "Tools whose definition changed since it was accepted." }),
@@ -115,3 +116,15 @@ export const StarterPolicyResponse = z
 export type StarterPolicyResponse = z.infer<typeof StarterPolicyResponse>;
 
 export const ToolNameParam = z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) });
+
+/**
+ * The onboarding step after discovery: publish a policy for the server (the starter policy as
+ * edited), create an identity, mint its token and grant it the server, in one go.
+ */
+export const SetUpServerAccessInput = z.object({
+  serverId: z.string().min(1),
+  policyName: z.string().trim().min(1, { message: "Name the policy." }).max(100).default("starter"),
+  document: z.unknown(),
+  identityName: z.string().trim().min(1, { message: "Name the agent that will connect." }).max(100),
+});
+export type SetUpServerAccessInput = z.input<typeof SetUpServerAccessInput>;

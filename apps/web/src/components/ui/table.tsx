@@ -3,8 +3,10 @@
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/utils";
 
+// `relative`: visually hidden text in a cell (an sr-only "Actions" header) is absolutely
+// positioned; without a positioned ancestor it escapes the scroll box and widens the page.
 export function TableContainer({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("w-full overflow-x-auto rounded-xl border border-border bg-card shadow-xs", className)} {...props} />;
+  return <div className={cn("relative w-full overflow-x-auto rounded-xl border border-border bg-card shadow-xs", className)} {...props} />;
 }
 
 export function Table({ className, ...props }: ComponentProps<"table">) {

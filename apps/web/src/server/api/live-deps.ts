@@ -10,16 +10,16 @@ import type { ApiDeps } from "./deps";
 export function liveApiDeps(): ApiDeps {
   const config = env();
   const bundles = bundleAnnouncer();
-  const approvals = liveApprovals(config.REDIS_URL);
   const tail = decisionTail();
   const mailer = liveMailer(config);
+  const approvals = liveApprovals(config.REDIS_URL);
   return {
     db: db(),
     secrets: { encryptionKey: config.GATEHOUSE_ENCRYPTION_KEY },
     authSecret: config.AUTH_SECRET,
     ...(bundles ? { bundles } : {}),
-    ...(approvals ? { approvals: approvals.state, approvalEvents: approvals.hub } : {}),
     ...(tail ? { decisionTail: tail } : {}),
+    ...(approvals ? { approvals: approvals.state, approvalEvents: approvals.hub } : {}),
     allowPrivateNetworks: config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "1" || config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "true",
     publicProxyUrl: config.GATEHOUSE_PUBLIC_PROXY_URL,
     publicWebUrl: config.AUTH_URL ?? config.GATEHOUSE_PUBLIC_WEB_URL,

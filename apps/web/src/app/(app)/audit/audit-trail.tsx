@@ -3,6 +3,7 @@
 // on demand, and exports of exactly what the filters select.
 import { AuditEventFilters, type AuditEventResponse } from "@gatehouse/shared";
 import { Download, ScrollText, X } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { type FormEvent, useMemo, useRef, useState } from "react";
 import { Badge, humanize } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,9 +16,10 @@ import { ApiError, errorMessage } from "@/lib/api/api-error";
 import { API_BASE } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
+import { AUDIT_FILTER_NAMES, type AuditFilterValues } from "./audit-filters";
 import { FORM_ERROR, type FieldErrors, fieldErrorsFromIssues, fieldErrorsOf } from "@/lib/field-errors";
 
-type Filters = { actor?: string; action?: string; targetType?: string; targetId?: string; from?: string; to?: string };
+type Filters = AuditFilterValues;
 const TEXT_FILTERS = ["actor", "action", "targetType", "targetId"] as const;
 
 const col = dataTableColumns<AuditEventResponse>();
@@ -32,7 +34,7 @@ const columns = col.columns([
       </span>
     ),
   }),
-  col.accessor("action", { header: "Action", meta: { mono: true } }),
+  col.accessor("action", { header: "Action", meta: { className: "font-mono text-xs whitespace-nowrap" } }),
   col.accessor("targetType", {
     header: "Target",
     meta: { mono: true },
@@ -53,23 +55,38 @@ const columns = col.columns([
   col.accessor("requestId", { header: "Request", enableSorting: false, meta: { mono: true }, cell: (info) => info.getValue() ?? "—" }),
 ]);
 
-/** `datetime-local` text (the viewer's zone) → ISO UTC, as the API takes it. */
+// Times are entered in UTC, as the table shows them: the same on the server and in every browser.
+/** `datetime-local` text, read as UTC → ISO, as the API takes it. */
 function toIso(local: FormDataEntryValue | null): string | undefined {
   if (typeof local !== "string" || local === "") return undefined;
-  const date = new Date(local);
+  const date = new Date(`${local}Z`);
   return Number.isNaN(date.getTime()) ? local : date.toISOString();
 }
 
-export function AuditTrail({ initialPage }: { initialPage: CursorPage<AuditEventResponse> }) {
+/** ISO → the `datetime-local` text of the same UTC time. */
+function toLocalInput(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 16);
+}
+
+export function AuditTrail({ initialPage, initialFilters }: { initialPage?: CursorPage<AuditEventResponse>; initialFilters: Filters }) {
+  const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [filters, setFilters] = useState<Filters>({});
+  const [filters, setFilters] = useState<Filters>(initialFilters);
   const [errors, setErrors] = useState<FieldErrors>({});
   const filtered = Object.keys(filters).length > 0;
   const list = useCursorList({
     queryKey: queryKeys.auditEvents.list(filters),
     fetchPage: cursorPages<AuditEventResponse>("/audit-events", filters),
-    ...(filtered ? {} : { initialPage }),
+    ...(initialPage && filters === initialFilters ? { initialPage } : {}),
   });
+
+  function show(next: Filters) {
+    setFilters(next);
+    const query = new URLSearchParams(next).toString();
+    router.replace(query ? `/audit?${query}` : "/audit", { scroll: false });
+  }
   const exportHref = useMemo(() => (format: "csv" | "ndjson") => `${API_BASE}/audit-events/export?${new URLSearchParams({ format, ...filters })}`, [filters]);
 
   function apply(event: FormEvent<HTMLFormElement>) {
@@ -88,13 +105,16 @@ export function AuditTrail({ initialPage }: { initialPage: CursorPage<AuditEvent
     if (!parsed.success) return setErrors(fieldErrorsFromIssues(parsed.error.issues));
     if (from && to && new Date(from) >= new Date(to)) return setErrors({ to: ["Choose an end after the start."] });
     setErrors({});
-    setFilters(next);
+    show(next);
   }
 
   function clear() {
-    formRef.current?.reset();
+    for (const name of AUDIT_FILTER_NAMES) {
+      const field = formRef.current?.elements.namedItem(name);
+      if (field instanceof HTMLInputElement) field.value = "";
+    }
     setErrors({});
-    setFilters({});
+    show({});
   }
 
   // A filter the API refused (400) belongs at its field; anything else is a failed load.
@@ -107,22 +127,22 @@ export function AuditTrail({ initialPage }: { initialPage: CursorPage<AuditEvent
         <FormError message={shown[FORM_ERROR]} />
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <FormField label="Actor" error={shown.actor} description="An email, a key's name, or an id.">
-            <Input name="actor" autoComplete="off" placeholder="alice@example.com" />
+            <Input name="actor" autoComplete="off" placeholder="alice@example.com" defaultValue={initialFilters.actor} />
           </FormField>
           <FormField label="Action" error={shown.action} description="One action, or a family: api_key, member, invitation.">
-            <Input name="action" autoComplete="off" placeholder="member.update_role" />
+            <Input name="action" autoComplete="off" placeholder="member.update_role" defaultValue={initialFilters.action} />
           </FormField>
           <FormField label="Target type" error={shown.targetType}>
-            <Input name="targetType" autoComplete="off" placeholder="api_key" />
+            <Input name="targetType" autoComplete="off" placeholder="api_key" defaultValue={initialFilters.targetType} />
           </FormField>
           <FormField label="Target id" error={shown.targetId}>
-            <Input name="targetId" autoComplete="off" placeholder="key_…" />
+            <Input name="targetId" autoComplete="off" placeholder="key_…" defaultValue={initialFilters.targetId} />
           </FormField>
-          <FormField label="From" error={shown.from}>
-            <Input name="from" type="datetime-local" />
+          <FormField label="From (UTC)" error={shown.from}>
+            <Input name="from" type="datetime-local" defaultValue={toLocalInput(initialFilters.from)} />
           </FormField>
-          <FormField label="To" error={shown.to}>
-            <Input name="to" type="datetime-local" />
+          <FormField label="To (UTC)" error={shown.to}>
+            <Input name="to" type="datetime-local" defaultValue={toLocalInput(initialFilters.to)} />
           </FormField>
         </div>
         <div className="flex flex-wrap items-center gap-2">

@@ -26,7 +26,8 @@ export function DecisionCharts({ stats, loading }: Props) {
   const present = DecisionOutcome.options.filter((o) => stats.totals[o] > 0);
   const tick = (iso: string) => {
     const d = new Date(iso);
-    return hourly ? d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) : d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
+    // UTC, as every time in the table is.
+    return hourly ? d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) : d.toLocaleDateString("en-GB", { month: "short", day: "numeric", timeZone: "UTC" });
   };
   const refusedTools = stats.topTools.filter((t) => t.refused > 0).slice(0, 6);
   return (
@@ -35,7 +36,7 @@ export function DecisionCharts({ stats, loading }: Props) {
         <CardHeader>
           <CardTitle>Decisions over time</CardTitle>
           <CardDescription>
-            {stats.total.toLocaleString()} decisions, per {stats.bucket}, stacked by outcome.
+            {stats.total.toLocaleString()} decisions, per {stats.bucket} (UTC), stacked by outcome.
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -45,7 +46,7 @@ export function DecisionCharts({ stats, loading }: Props) {
                 <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e4e4e7" />
                 <XAxis dataKey="start" tickFormatter={tick} fontSize={11} minTickGap={24} />
                 <YAxis allowDecimals={false} fontSize={11} />
-                <Tooltip labelFormatter={(label) => new Date(String(label)).toLocaleString()} formatter={(value, name) => [value, humanize(String(name))]} />
+                <Tooltip labelFormatter={(label) => `${new Date(String(label)).toISOString().slice(0, 16).replace("T", " ")} UTC`} formatter={(value, name) => [value, humanize(String(name))]} />
                 <Legend formatter={(value) => humanize(String(value))} wrapperStyle={{ fontSize: 12 }} />
                 {present.map((outcome) => (
                   <Bar key={outcome} dataKey={outcome} stackId="outcomes" fill={OUTCOME_COLOR[outcome]} isAnimationActive={false} />

@@ -17,6 +17,7 @@ const columns = col.columns([
     header: "Time",
     sortFn: "datetime",
     sortDescFirst: true,
+    meta: { className: "whitespace-nowrap" },
     cell: (info) => (
       <span className="inline-flex items-center gap-1.5">
         {info.row.original.live && (
@@ -31,9 +32,9 @@ const columns = col.columns([
   }),
   col.accessor("toolName", { header: "Tool", sortFn: "alphanumeric", sortUndefined: "last", meta: { mono: true }, cell: (info) => info.getValue() ?? info.row.original.method }),
   col.accessor("outcome", { header: "Outcome", sortFn: "text", cell: (info) => <OutcomeBadge outcome={info.getValue()} /> }),
-  col.accessor("rule", { header: "Rule", enableSorting: false, meta: { mono: true }, cell: (info) => info.getValue() ?? "—" }),
-  col.accessor("serverName", { header: "Server", enableSorting: false, cell: (info) => info.getValue() ?? "—" }),
-  col.accessor("identityName", { header: "Identity", enableSorting: false, cell: (info) => info.getValue() ?? info.row.original.tokenPrefix ?? "—" }),
+  col.accessor("rule", { header: "Rule", enableSorting: false, meta: { mono: true, className: "whitespace-nowrap" }, cell: (info) => info.getValue() ?? "—" }),
+  col.accessor("serverName", { header: "Server", enableSorting: false, meta: { className: "whitespace-nowrap" }, cell: (info) => info.getValue() ?? "—" }),
+  col.accessor("identityName", { header: "Identity", enableSorting: false, meta: { className: "whitespace-nowrap" }, cell: (info) => info.getValue() ?? info.row.original.tokenPrefix ?? "—" }),
   col.accessor("proxyLatencyMs", {
     header: "Overhead",
     sortFn: "basic",

@@ -39,7 +39,7 @@ export function FilterBar({ filters, onChange, servers, identities, fixed }: Pro
   const active = Boolean(filters.outcome || filters.tool || filters.rule || filters.requestId || (!fixed.serverId && filters.serverId) || (!fixed.identityId && filters.identityId) || filters.range !== DEFAULT_RANGE);
 
   return (
-    <form onSubmit={submit} aria-label="Filter decisions" className="grid grid-cols-2 gap-3 rounded-xl border border-border bg-card p-3 sm:grid-cols-3 lg:grid-cols-7">
+    <form onSubmit={submit} aria-label="Filter decisions" className="grid grid-cols-2 gap-3 rounded-xl border border-border bg-card p-3 sm:grid-cols-4 xl:grid-cols-7">
       <SelectFilter label="Time" id="f-range" value={filters.range} onChange={(v) => set({ range: v as Range })} options={Object.keys(RANGES).map((r) => ({ id: r, name: RANGE_LABELS[r as Range] }))} />
       <SelectFilter
         label="Outcome"

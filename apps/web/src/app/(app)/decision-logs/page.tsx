@@ -5,12 +5,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { LoadingState } from "@/components/ui/states";
 import { getServiceContext } from "@/server/context";
 import { DecisionLogsView } from "./decision-logs-view";
+import { rowsOf } from "./decision-logs-slice";
 import { RetentionSetting } from "./retention-setting";
 
 export const metadata: Metadata = { title: "Decision logs" };
-
-/** Lists may come as rows or as a `{ data }` page; the filter bar only needs ids and names. */
-const rowsOf = <T,>(list: T[] | { data: T[] }): T[] => (Array.isArray(list) ? list : list.data);
 
 export default async function DecisionLogsPage() {
   const ctx = await getServiceContext();

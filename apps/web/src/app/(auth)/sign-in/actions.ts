@@ -1,12 +1,10 @@
 "use server";
 // Sign-in server actions: parse, hand to Auth.js, map its errors to a message for the form.
-import { forgetUnconfirmedPassword } from "@gatehouse/services";
 import { Email, SignInInput } from "@gatehouse/shared";
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn } from "@/auth";
 import { type FormState, keepValues } from "@/lib/form-state";
-import { db } from "@/server/db";
 import { redirectTarget } from "../redirect-target";
 
 export async function signInWithPassword(_previous: FormState, form: FormData): Promise<FormState> {
@@ -29,8 +27,6 @@ export async function sendMagicLink(_previous: FormState, form: FormData): Promi
   const parsed = Email.safeParse(form.get("email"));
   if (!parsed.success) return { fieldErrors: { email: ["Enter a valid email address."] }, values: keepValues(form, ["email"]) };
   try {
-    // This link will confirm the address: a password an unconfirmed sign-up set goes first.
-    await forgetUnconfirmedPassword({ db: db() }, parsed.data);
     // No redirect from Auth.js: it would send the client router to /api/auth/verify-request, a
     // route handler the router cannot render. We go to the check-email page ourselves.
     await signIn("email", { email: parsed.data, redirectTo: redirectTarget(form.get("callbackUrl")), redirect: false });

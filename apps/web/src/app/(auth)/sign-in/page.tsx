@@ -51,7 +51,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       )}
       <p className="text-center text-sm text-muted-foreground">
         New here?{" "}
-        <Link href="/sign-up" className="font-medium text-primary hover:underline">
+        <Link href={callbackUrl === "/" ? "/sign-up" : `/sign-up?${new URLSearchParams({ callbackUrl })}`} className="font-medium text-primary hover:underline">
           Create an account
         </Link>
       </p>

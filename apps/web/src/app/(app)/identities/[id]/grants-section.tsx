@@ -15,7 +15,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
-import { GrantDialog } from "./grant-dialog";
+import { GrantDialog } from "../../grants/grant-dialog";
 
 export function grantState(grant: GrantResponse, now = Date.now()): { tone: "success" | "warning" | "danger"; label: string } {
   if (!grant.enabled) return { tone: "warning", label: "Disabled" };
@@ -25,7 +25,7 @@ export function grantState(grant: GrantResponse, now = Date.now()): { tone: "suc
 
 export function GrantsSection({ identity, targets, canEdit }: { identity: IdentityDetailResponse; targets: GrantTargets; canEdit: boolean }) {
   const queryClient = useQueryClient();
-  const takenServerIds = identity.grants.map((grant) => grant.server.id);
+  const taken = new Set(identity.grants.map((grant) => `${identity.id}:${grant.server.id}`));
 
   const columns = useMemo(() => {
     const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.identities.all }), queryClient.invalidateQueries({ queryKey: queryKeys.grants.all })]);
@@ -58,16 +58,20 @@ export function GrantsSection({ identity, targets, canEdit }: { identity: Identi
         ? [
             col.display({
               id: "actions",
-              header: () => <span className="sr-only">Actions</span>,
+              // A positioned wrapper keeps the sr-only text inside the scrolling table: an absolutely
+              // positioned span would otherwise escape it and widen the page at phone width.
+              header: () => (
+                <span className="relative block">
+                  <span className="sr-only">Actions</span>
+                </span>
+              ),
               meta: { label: "Actions", className: "text-right" },
               cell: (info) => {
                 const grant = info.row.original;
                 return (
                   <span className="flex justify-end gap-1">
                     <GrantDialog
-                      identityId={identity.id}
                       targets={targets}
-                      takenServerIds={[]}
                       grant={grant}
                       onSaved={refresh}
                       trigger={
@@ -96,14 +100,14 @@ export function GrantsSection({ identity, targets, canEdit }: { identity: Identi
           ]
         : []),
     ]);
-  }, [canEdit, identity.id, identity.name, queryClient, targets]);
+  }, [canEdit, identity.name, queryClient, targets]);
 
   const refreshAll = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.identities.all }), queryClient.invalidateQueries({ queryKey: queryKeys.grants.all })]);
   const addButton = canEdit ? (
     <GrantDialog
-      identityId={identity.id}
+      fixed={{ identityId: identity.id }}
       targets={targets}
-      takenServerIds={takenServerIds}
+      taken={taken}
       onSaved={refreshAll}
       trigger={
         <Button variant="secondary">
@@ -115,7 +119,7 @@ export function GrantsSection({ identity, targets, canEdit }: { identity: Identi
   ) : null;
 
   return (
-    <section aria-labelledby="grants-heading" className="flex flex-col gap-3">
+    <section aria-labelledby="grants-heading" className="grid grid-cols-[minmax(0,1fr)] gap-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h2 id="grants-heading" className="text-base font-semibold">

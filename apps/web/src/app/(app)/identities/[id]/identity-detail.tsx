@@ -33,7 +33,7 @@ export function IdentityDetail({ initial, initialTokens, targets, proxyOrigin, p
   });
 
   return (
-    <div className="flex flex-col gap-8">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-8">
       <Link href="/identities" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
         <ChevronLeft aria-hidden className="size-4" />
         Identities

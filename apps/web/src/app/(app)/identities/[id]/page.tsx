@@ -6,6 +6,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getServiceContext } from "@/server/context";
 import { env } from "@/env";
+import { DecisionLogsSlice } from "../../decision-logs/decision-logs-slice";
 import { IdentityDetail } from "./identity-detail";
 
 export const metadata: Metadata = { title: "Identity" };
@@ -19,12 +20,15 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
   });
   const [tokens, targets] = await Promise.all([listTokens(ctx, { identityId: id, limit: 50 }), listGrantTargets(ctx)]);
   return (
-    <IdentityDetail
-      initial={identity}
-      initialTokens={tokens}
-      targets={targets}
-      proxyOrigin={env().GATEHOUSE_PUBLIC_PROXY_URL.replace(/\/+$/, "")}
-      permissions={{ identities: can(ctx.role, "identities:write"), tokens: can(ctx.role, "tokens:write"), grants: can(ctx.role, "grants:write") }}
-    />
+    <>
+      <IdentityDetail
+        initial={identity}
+        initialTokens={tokens}
+        targets={targets}
+        proxyOrigin={env().GATEHOUSE_PUBLIC_PROXY_URL.replace(/\/+$/, "")}
+        permissions={{ identities: can(ctx.role, "identities:write"), tokens: can(ctx.role, "tokens:write"), grants: can(ctx.role, "grants:write") }}
+      />
+      <DecisionLogsSlice identityId={id} />
+    </>
   );
 }

@@ -4,7 +4,7 @@
 import { MintTokenBody, type MintedTokenResponse, type RotatedTokenResponse, type TokenResponse } from "@gatehouse/shared";
 import { useMutation } from "@tanstack/react-query";
 import { KeyRound, RefreshCw } from "lucide-react";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
@@ -114,16 +114,20 @@ const GRACE_CHOICES: { seconds: number; label: string }[] = [
   { seconds: 7 * 24 * 3600, label: "7 days" },
 ];
 
-export function RotateTokenDialog({ token, proxyUrl, onRotated, trigger }: { token: TokenResponse; proxyUrl: string; onRotated: () => Promise<unknown>; trigger: ReactNode }) {
-  const [open, setOpen] = useState(false);
+/**
+ * Controlled from outside the tokens table: once rotated, the row's token is "in grace" and loses
+ * its Rotate button, so a dialog living in that row would vanish before showing the new secret.
+ */
+export function RotateTokenDialog({ token, proxyUrl, onRotated, onClose }: { token: TokenResponse | null; proxyUrl: string; onRotated: () => Promise<unknown>; onClose: () => void }) {
   const [grace, setGrace] = useState("3600");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [rotated, setRotated] = useState<RotatedTokenResponse | null>(null);
   const rotate = useMutation({
-    mutationFn: (graceSeconds: number) => apiFetch<RotatedTokenResponse>(`/tokens/${token.id}/rotate`, { method: "POST", body: { graceSeconds } }),
+    mutationFn: ({ tokenId, graceSeconds }: { tokenId: string; graceSeconds: number }) =>
+      apiFetch<RotatedTokenResponse>(`/tokens/${tokenId}/rotate`, { method: "POST", body: { graceSeconds } }),
     onSuccess: async (result) => {
       setRotated(result);
-      toast.success(`Rotated ${token.prefix}… → ${result.prefix}…`);
+      toast.success(`Rotated ${result.previous.prefix}… → ${result.prefix}…`);
       await onRotated();
     },
     onError: (error) => setErrors(fieldErrorsOf(error)),
@@ -131,19 +135,18 @@ export function RotateTokenDialog({ token, proxyUrl, onRotated, trigger }: { tok
 
   return (
     <Dialog
-      open={open}
+      open={token !== null}
       onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          setRotated(null);
-          setErrors({});
-        }
+        if (next) return;
+        setRotated(null);
+        setErrors({});
+        setGrace("3600");
+        onClose();
       }}
     >
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>{rotated ? "Token rotated" : `Rotate ${token.prefix}…`}</DialogTitle>
+          <DialogTitle>{rotated ? "Token rotated" : `Rotate ${token?.prefix ?? ""}…`}</DialogTitle>
           <DialogDescription>
             {rotated ? (
               rotated.previous.graceUntil && new Date(rotated.previous.graceUntil) > new Date() ? (
@@ -176,7 +179,7 @@ export function RotateTokenDialog({ token, proxyUrl, onRotated, trigger }: { tok
             className="flex flex-col gap-4"
             onSubmit={(event) => {
               event.preventDefault();
-              rotate.mutate(Number(grace));
+              if (token) rotate.mutate({ tokenId: token.id, graceSeconds: Number(grace) });
             }}
           >
             <FormError message={errors[FORM_ERROR]} />

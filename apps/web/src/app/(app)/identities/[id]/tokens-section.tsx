@@ -4,7 +4,7 @@
 import type { IdentityDetailResponse, TokenResponse, TokenStatus } from "@gatehouse/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { KeyRound, RefreshCw, ShieldOff } from "lucide-react";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -32,6 +32,7 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
   const listKey = useMemo(() => queryKeys.tokens.list({ identityId: identity.id }), [identity.id]);
   const list = useCursorList({ queryKey: listKey, fetchPage: cursorPages<TokenResponse>(`/identities/${identity.id}/tokens`), initialPage: initialTokens });
   const proxyUrl = `${proxyOrigin}/mcp/${firstServerId ?? "<server-id>"}`;
+  const [rotating, setRotating] = useState<TokenResponse | null>(null);
 
   const columns = useMemo(() => {
     const refresh = () =>
@@ -44,14 +45,14 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
     const col = dataTableColumns<TokenResponse>();
     return col.columns([
       col.accessor("name", { header: "Name", sortFn: "alphanumeric", cell: (info) => info.getValue() ?? <span className="text-muted-foreground">Unnamed</span> }),
-      col.accessor("prefix", { header: "Token", enableSorting: false, meta: { mono: true }, cell: (info) => `${info.getValue()}…` }),
+      col.accessor("prefix", { header: "Token", enableSorting: false, cell: (info) => <code className="font-mono text-xs whitespace-nowrap">{info.getValue()}…</code> }),
       col.accessor("status", {
         header: "Status",
         sortFn: "text",
         cell: (info) => {
           const token = info.row.original;
           return (
-            <span className="flex flex-col gap-0.5">
+            <span className="flex flex-col items-start gap-0.5">
               <Badge tone={STATUS[token.status].tone}>{STATUS[token.status].label}</Badge>
               {token.status === "grace" && token.graceUntil && (
                 <span className="text-xs text-muted-foreground">
@@ -69,7 +70,13 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
         ? [
             col.display({
               id: "actions",
-              header: () => <span className="sr-only">Actions</span>,
+              // A positioned wrapper keeps the sr-only text inside the scrolling table: an absolutely
+              // positioned span would otherwise escape it and widen the page at phone width.
+              header: () => (
+                <span className="relative block">
+                  <span className="sr-only">Actions</span>
+                </span>
+              ),
               meta: { label: "Actions", className: "text-right" },
               cell: (info) => {
                 const token = info.row.original;
@@ -77,23 +84,14 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
                 return (
                   <span className="flex justify-end gap-1">
                     {token.status === "active" && (
-                      <RotateTokenDialog
-                        token={token}
-                        proxyUrl={proxyUrl}
-                        onRotated={refresh}
-                        trigger={
-                          <Button variant="ghost" size="sm" aria-label={`Rotate ${token.prefix}…`}>
-                            <RefreshCw aria-hidden />
-                            Rotate
-                          </Button>
-                        }
-                      />
+                      <Button variant="ghost" size="icon" aria-label={`Rotate ${token.prefix}…`} title="Rotate" onClick={() => setRotating(token)}>
+                        <RefreshCw aria-hidden />
+                      </Button>
                     )}
                     <ConfirmDialog
                       trigger={
-                        <Button variant="ghost" size="sm" className="text-red-700" aria-label={`Revoke ${token.prefix}…`}>
+                        <Button variant="ghost" size="icon" className="text-red-700" aria-label={`Revoke ${token.prefix}…`} title="Revoke">
                           <ShieldOff aria-hidden />
-                          Revoke
                         </Button>
                       }
                       title={`Revoke ${token.prefix}…?`}
@@ -108,12 +106,12 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
           ]
         : []),
     ]);
-  }, [canEdit, proxyUrl, queryClient, listKey]);
+  }, [canEdit, queryClient, listKey]);
 
   const onMinted = () => Promise.all([queryClient.invalidateQueries({ queryKey: listKey }), queryClient.invalidateQueries({ queryKey: queryKeys.identities.all })]);
 
   return (
-    <section aria-labelledby="tokens-heading" className="flex flex-col gap-3">
+    <section aria-labelledby="tokens-heading" className="grid grid-cols-[minmax(0,1fr)] gap-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h2 id="tokens-heading" className="text-base font-semibold">
@@ -121,6 +119,7 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
           </h2>
           <p className="text-sm text-muted-foreground">What this identity presents to the proxy. Rotate with a grace period to redeploy without a gap.</p>
         </div>
+        {canEdit && <RotateTokenDialog token={rotating} proxyUrl={proxyUrl} onRotated={onMinted} onClose={() => setRotating(null)} />}
         {canEdit && <MintTokenDialog identityId={identity.id} identityName={identity.name} proxyUrl={proxyUrl} onMinted={onMinted} />}
       </div>
       {list.isError ? (

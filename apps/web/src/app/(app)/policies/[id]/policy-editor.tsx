@@ -2,11 +2,11 @@
 // One draft (the JSON text) edited two ways — the visual builder and the JSON editor — plus
 // versions, the simulator and replay. Saving, publishing and rolling back go through /api/v1;
 // the validation shown here is the engine's own (parsePolicy), the same the API applies.
-import { parsePolicy } from "@gatehouse/policy";
-import type { PolicyDetailResponse, PolicyVersionResponse } from "@gatehouse/shared";
+import { canonicalJson, parsePolicy } from "@gatehouse/policy";
+import type { PolicyDetailResponse, PolicyVersionResponse, StarterPolicyResponse } from "@gatehouse/shared";
 import type { ApiErrorDetail as PolicyIssue } from "@/lib/api/api-error";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, CheckCircle2, Upload } from "lucide-react";
+import { AlertTriangle, CheckCircle2, Sparkles, Upload } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -60,7 +60,8 @@ export function PolicyEditor({ initialPolicy, tools, identities, canWrite }: Pro
   const nextNumber = (policy.latestVersion?.number ?? 0) + 1;
   const dirty = useMemo(() => {
     const saved = policy.latest?.document;
-    return !doc || !saved || JSON.stringify(doc) !== JSON.stringify(saved);
+    // Stored documents come back from jsonb with their keys reordered: compare canonical forms.
+    return !doc || !saved || canonicalJson(doc) !== canonicalJson(saved);
   }, [doc, policy.latest]);
 
   const invalidate = () =>
@@ -80,6 +81,17 @@ export function PolicyEditor({ initialPolicy, tools, identities, canWrite }: Pro
     onError: (error) => {
       if (error instanceof ApiError && error.code === "validation_failed") setServerErrors(error.fieldDetails);
     },
+  });
+
+  // The servers API proposes a document from the tools' risk; it replaces the draft, unsaved.
+  const starter = useMutation({
+    mutationFn: () => apiFetch<StarterPolicyResponse>(`/servers/${policy.server.id}/starter-policy`),
+    onSuccess: (proposal) => {
+      setDraft(formatDraft(proposal.document));
+      setTab("builder");
+      toast.success(`Starter policy loaded into the draft (${proposal.rationale.length} tool rule${proposal.rationale.length === 1 ? "" : "s"} from risk). Review it, then save or publish.`);
+    },
+    onError: (error) => toast.error(errorMessage(error)),
   });
 
   const current = doc ?? {};
@@ -115,6 +127,10 @@ export function PolicyEditor({ initialPolicy, tools, identities, canWrite }: Pro
         }
         actions={
           canWrite ? (
+            <div className="flex flex-wrap gap-2">
+            <Button variant="secondary" loading={starter.isPending} onClick={() => starter.mutate()}>
+              <Sparkles aria-hidden /> Starter policy
+            </Button>
             <ImportDialog
               onImported={(document) => {
                 setDraft(formatDraft(document as Record<string, unknown>));
@@ -126,6 +142,7 @@ export function PolicyEditor({ initialPolicy, tools, identities, canWrite }: Pro
                 </Button>
               }
             />
+            </div>
           ) : null
         }
       />

@@ -4,6 +4,7 @@
 import { type ApiKeyResponse, CreateApiKeyInput, type CreatedApiKeyResponse, ROLE_LABELS, type Role } from "@gatehouse/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { KeyRound, Plus } from "lucide-react";
+import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
@@ -49,7 +50,16 @@ const columns = col.columns([
   col.display({
     id: "actions",
     header: () => <span className="sr-only">Actions</span>,
-    cell: (info) => (info.row.original.revokedAt ? null : <RevokeKey apiKey={info.row.original} />),
+    cell: (info) => (
+      <span className="flex items-center justify-end gap-1">
+        <Button variant="ghost" size="sm" asChild>
+          <Link href={`/audit?targetId=${encodeURIComponent(info.row.original.id)}`} aria-label={`History of ${info.row.original.name}`}>
+            History
+          </Link>
+        </Button>
+        {info.row.original.revokedAt ? null : <RevokeKey apiKey={info.row.original} />}
+      </span>
+    ),
   }),
 ]);
 

@@ -5,6 +5,7 @@ import type { MemberResponse, Role } from "@gatehouse/shared";
 import { ROLE_LABELS } from "@gatehouse/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { UserMinus, Users } from "lucide-react";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
@@ -76,15 +77,20 @@ export function MembersTable({ initialPage, canManage, currentUserId }: { initia
           },
         }),
         col.accessor("joinedAt", { header: "Joined", sortFn: "datetime", cell: (info) => <DateTime value={info.getValue()} /> }),
-        ...(canManage
-          ? [
-              col.display({
-                id: "actions",
-                header: () => <span className="sr-only">Actions</span>,
-                cell: (info) => <RemoveMember member={info.row.original} self={info.row.original.userId === currentUserId} onError={setError} />,
-              }),
-            ]
-          : []),
+        col.display({
+          id: "actions",
+          header: () => <span className="sr-only">Actions</span>,
+          cell: (info) => (
+            <span className="flex items-center justify-end gap-1">
+              <Button variant="ghost" size="sm" asChild>
+                <Link href={`/audit?actor=${encodeURIComponent(info.row.original.userId)}`} aria-label={`Activity of ${info.row.original.email}`}>
+                  Activity
+                </Link>
+              </Button>
+              {canManage && <RemoveMember member={info.row.original} self={info.row.original.userId === currentUserId} onError={setError} />}
+            </span>
+          ),
+        }),
       ]),
     [canManage, currentUserId, changeRole],
   );

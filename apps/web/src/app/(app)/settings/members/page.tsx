@@ -17,7 +17,6 @@ export default async function MembersPage() {
   const currentUserId = ctx.actor.type === "user" ? ctx.actor.userId : "";
   return (
     <div className="flex flex-col gap-10">
-      {invitations && <InvitationsSection initialPage={invitations} />}
       <section aria-labelledby="members-heading" className="flex flex-col gap-3">
         <div>
           <h2 id="members-heading" className="text-base font-semibold">
@@ -29,6 +28,7 @@ export default async function MembersPage() {
         </div>
         <MembersTable initialPage={members} canManage={canManage} currentUserId={currentUserId} />
       </section>
+      {invitations && <InvitationsSection initialPage={invitations} />}
     </div>
   );
 }

@@ -58,6 +58,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`} className="font-medium text-primary hover:underline">
               Sign in as {invitation.email}
             </Link>
+            . Rather use one?{" "}
+            <Link href={`/sign-up?callbackUrl=${encodeURIComponent(here)}`} className="font-medium text-primary hover:underline">
+              Create an account with a password
+            </Link>
+            .
           </p>
         </>
       ) : user.email.toLowerCase() === invitation.email.toLowerCase() ? (

@@ -1,7 +1,7 @@
-// What "a tool's definition" is for pinning: the fields an agent reads and relies on. The hash
+// What "a tool's definition" is for pinning (rug-pull protection): the fields an agent reads and relies on. The hash
 // is hex SHA-256 of its canonical JSON (keys sorted at every depth), so the proxy, the control
 // plane and a test compute the same value for the same tool.
-import { argumentsHash } from "@gatehouse/policy";
+import { argumentsHash } from "./canonical-json.ts";
 
 export type ListedTool = {
   name: string;

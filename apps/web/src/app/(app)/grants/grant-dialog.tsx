@@ -1,6 +1,8 @@
 "use client";
-// Add or change a grant: which server (when adding), under which policy (or none: every call
-// denied), until when, enabled or not. The policy list shows only the chosen server's policies.
+// Add or change a grant: which identity and server (when adding; either can be fixed by the page
+// it is opened from), under which policy (or none: every call denied), until when, enabled or
+// not. The policy list shows only the chosen server's policies. Used by the identity page and the
+// grants page; a server's page can open it with `fixed={{ serverId }}`.
 import type { GrantTargets } from "@gatehouse/services";
 import { CreateGrantInput, type GrantResponse, UpdateGrantBody } from "@gatehouse/shared";
 import { useMutation } from "@tanstack/react-query";
@@ -26,24 +28,27 @@ function localInputValue(iso: string | null): string {
 }
 
 type Props = {
-  identityId: string;
+  /** What the page already decided: the identity (identity page) or the server (server page). */
+  fixed?: { identityId?: string; serverId?: string };
   targets: GrantTargets;
-  /** Servers this identity already holds a grant on (not offered again). */
-  takenServerIds: string[];
+  /** identity × server pairs that already hold a grant (`${identityId}:${serverId}`), not offered again. */
+  taken?: ReadonlySet<string>;
   /** Editing this grant; adding a new one when absent. */
   grant?: GrantResponse;
   trigger: ReactNode;
   onSaved: (grant: GrantResponse) => Promise<unknown>;
 };
 
-export function GrantDialog({ identityId, targets, takenServerIds, grant, trigger, onSaved }: Props) {
+export function GrantDialog({ fixed = {}, targets, taken = new Set(), grant, trigger, onSaved }: Props) {
   const editing = grant !== undefined;
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [serverId, setServerId] = useState(grant?.server.id ?? "");
+  const [identityId, setIdentityId] = useState(grant?.identity.id ?? fixed.identityId ?? "");
+  const [serverId, setServerId] = useState(grant?.server.id ?? fixed.serverId ?? "");
   const [policyId, setPolicyId] = useState(grant?.policy?.id ?? NO_POLICY);
   const [enabled, setEnabled] = useState(grant?.enabled ?? true);
-  const servers = targets.servers.filter((server) => editing || !takenServerIds.includes(server.id));
+  const servers = targets.servers.filter((server) => editing || !identityId || !taken.has(`${identityId}:${server.id}`));
+  const identities = targets.identities.filter((identity) => editing || !serverId || !taken.has(`${identity.id}:${serverId}`));
   const policies = targets.policies.filter((policy) => policy.serverId === serverId);
 
   const save = useMutation({
@@ -59,7 +64,8 @@ export function GrantDialog({ identityId, targets, takenServerIds, grant, trigge
 
   function reset() {
     setErrors({});
-    setServerId(grant?.server.id ?? "");
+    setIdentityId(grant?.identity.id ?? fixed.identityId ?? "");
+    setServerId(grant?.server.id ?? fixed.serverId ?? "");
     setPolicyId(grant?.policy?.id ?? NO_POLICY);
     setEnabled(grant?.enabled ?? true);
   }
@@ -71,9 +77,10 @@ export function GrantDialog({ identityId, targets, takenServerIds, grant, trigge
     const policy = policyId === NO_POLICY ? null : policyId;
     const parsed = editing
       ? UpdateGrantBody.safeParse({ policyId: policy, enabled, expiresAt })
-      : CreateGrantInput.safeParse({ identityId, serverId: serverId || undefined, policyId: policy, enabled, ...(expiresAt ? { expiresAt } : {}) });
+      : CreateGrantInput.safeParse({ identityId: identityId || undefined, serverId: serverId || undefined, policyId: policy, enabled, ...(expiresAt ? { expiresAt } : {}) });
     if (!parsed.success) {
       const fieldErrors = fieldErrorsFromIssues(parsed.error.issues);
+      if (!identityId && !editing) fieldErrors.identityId = ["Choose an identity."];
       if (!serverId && !editing) fieldErrors.serverId = ["Choose a server."];
       return setErrors(fieldErrors);
     }
@@ -93,12 +100,30 @@ export function GrantDialog({ identityId, targets, takenServerIds, grant, trigge
       <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>{editing ? `Grant on ${grant.server.name}` : "Add a grant"}</DialogTitle>
+          <DialogTitle>{editing ? `Grant of ${grant.identity.name} on ${grant.server.name}` : "Add a grant"}</DialogTitle>
           <DialogDescription>The policy decides which of the server&apos;s tools this identity may call. Without a policy every call is denied.</DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} noValidate aria-label={editing ? "Edit grant" : "Add grant"} className="flex flex-col gap-4">
           <FormError message={errors[FORM_ERROR]} />
-          {!editing && (
+          {!editing && !fixed.identityId && (
+            <FormField label="Identity" required error={errors.identityId} description={identities.length === 0 ? "No identity left to grant this server: create one under Identities first." : undefined}>
+              {(control) => (
+                <Select value={identityId} onValueChange={setIdentityId}>
+                  <SelectTrigger {...control}>
+                    <SelectValue placeholder="Choose an identity" />
+                  </SelectTrigger>
+                  <SelectContent>
+                    {identities.map((identity) => (
+                      <SelectItem key={identity.id} value={identity.id}>
+                        {identity.name}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              )}
+            </FormField>
+          )}
+          {!editing && !fixed.serverId && (
             <FormField label="Server" required error={errors.serverId} description={servers.length === 0 ? "No server left to grant: register one under Servers first." : undefined}>
               {(control) => (
                 <Select

@@ -11,11 +11,10 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DataTable, dataTableColumns } from "@/components/ui/data-table";
+import { DataTable, dataTableColumns, actionsColumn } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ApiError, errorMessage } from "@/lib/api/api-error";
+import { EmptyState, QueryErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
@@ -100,14 +99,7 @@ export function GrantsTable({ initialPage, targets, canEdit }: { initialPage: Cu
       ...(canEdit
         ? [
             col.display({
-              id: "actions",
-              // Positioned, so the sr-only text stays inside the scrolling table at phone width.
-              header: () => (
-                <span className="relative block">
-                  <span className="sr-only">Actions</span>
-                </span>
-              ),
-              meta: { label: "Actions", className: "text-right" },
+              ...actionsColumn,
               cell: (info) => {
                 const grant = info.row.original;
                 const name = `${grant.identity.name} on ${grant.server.name}`;
@@ -161,16 +153,7 @@ export function GrantsTable({ initialPage, targets, canEdit }: { initialPage: Cu
 
   if (list.isError) {
     return (
-      <ErrorState
-        title="Could not load grants"
-        message={errorMessage(list.error)}
-        requestId={list.error instanceof ApiError ? list.error.requestId : null}
-        action={
-          <Button variant="secondary" onClick={() => list.refetch()}>
-            Try again
-          </Button>
-        }
-      />
+      <QueryErrorState title="Could not load grants" error={list.error} onRetry={list.refetch} />
     );
   }
 

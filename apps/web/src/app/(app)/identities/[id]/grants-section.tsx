@@ -10,7 +10,7 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DataTable, dataTableColumns } from "@/components/ui/data-table";
+import { DataTable, dataTableColumns, actionsColumn } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
@@ -57,15 +57,7 @@ export function GrantsSection({ identity, targets, canEdit }: { identity: Identi
       ...(canEdit
         ? [
             col.display({
-              id: "actions",
-              // A positioned wrapper keeps the sr-only text inside the scrolling table: an absolutely
-              // positioned span would otherwise escape it and widen the page at phone width.
-              header: () => (
-                <span className="relative block">
-                  <span className="sr-only">Actions</span>
-                </span>
-              ),
-              meta: { label: "Actions", className: "text-right" },
+              ...actionsColumn,
               cell: (info) => {
                 const grant = info.row.original;
                 return (

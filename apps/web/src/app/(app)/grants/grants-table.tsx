@@ -9,17 +9,15 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, dataTableColumns, actionsColumn } from "@/components/ui/data-table";
-import { DateTime } from "@/components/ui/date-time";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { EmptyState, QueryErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
-import { grantState } from "../identities/[id]/grants-section";
 import { GrantDialog } from "./grant-dialog";
+import { grantDetailColumns } from "./grant-columns";
 
 const ANY = "any";
 
@@ -79,23 +77,7 @@ export function GrantsTable({ initialPage, targets, canEdit }: { initialPage: Cu
         ),
       }),
       col.accessor((grant) => grant.server.name, { id: "server", header: "Server", sortFn: "alphanumeric" }),
-      col.accessor((grant) => grant.policy?.name ?? "", {
-        id: "policy",
-        header: "Policy",
-        sortFn: "alphanumeric",
-        cell: (info) => info.getValue() || <span className="text-muted-foreground">None — denies every call</span>,
-      }),
-      col.accessor((grant) => grantState(grant).label, {
-        id: "status",
-        header: "Status",
-        sortFn: "text",
-        cell: (info) => {
-          const state = grantState(info.row.original);
-          return <Badge tone={state.tone}>{state.label}</Badge>;
-        },
-      }),
-      col.accessor("expiresAt", { header: "Expires", sortFn: "datetime", cell: (info) => (info.getValue() ? <DateTime value={info.getValue()} /> : <span className="text-muted-foreground">Never</span>) }),
-      col.accessor("createdAt", { header: "Granted", sortFn: "datetime", cell: (info) => <DateTime value={info.getValue()} /> }),
+      ...grantDetailColumns(col),
       ...(canEdit
         ? [
             col.display({

@@ -88,7 +88,7 @@ afterAll(async () => {
 });
 
 describe("three replicas behind a round-robin load balancer", () => {
-  it("holds the flux limit in total: 40 concurrent edits from four sessions, 30 allowed, 10 rate_limited", async () => {
+  it("holds the flux limit in total: 40 concurrent edits from four sessions, 30 allowed, 10 rate_limited", { timeout: 90_000 }, async () => {
     await awayFromMinuteBoundary();
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) => clients[i % 4]!.callTool({ name: "flux_edit_image", arguments: { ...EDIT_ARGS, prompt: `edit ${i}` } })),
@@ -120,7 +120,7 @@ describe("three replicas behind a round-robin load balancer", () => {
     let stopRequested = false;
     const callsAfterStop = { count: 0 };
     const loop = async (client: Client) => {
-      for (let i = 0; i < 60; i++) {
+      for (let i = 0; i < 40; i++) {
         try {
           const result = await client.callTool({ name: "flux_list_tasks", arguments: {} });
           answered++;
@@ -148,5 +148,5 @@ describe("three replicas behind a round-robin load balancer", () => {
       20_000,
     );
     expect(rows).toBe(answered);
-  });
+  }, 90_000);
 });

@@ -88,6 +88,16 @@ test("filter, open a row, and watch a proxied call arrive by live tail", async (
 
     await page.setViewportSize(PHONE);
     await saveScreenshot(page, "decision-logs-phone");
+
+    // The server's and the identity's pages show their own slice of the same view.
+    await page.setViewportSize(LAPTOP);
+    for (const path of [`/servers/${system.serverId}`, `/identities/${system.identityId}`]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { name: "Decision logs", level: 2 })).toBeVisible();
+      await expect(page.getByRole("table", { name: "Decision logs" }).locator("tbody tr").filter({ hasText: "flux_delete_image" })).toHaveCount(1);
+      await expect(page.getByRole("combobox", { name: "Server" })).toHaveCount(path.startsWith("/servers") ? 0 : 1);
+    }
+    await saveScreenshot(page, "decision-logs-identity-slice");
   } finally {
     await system.close();
   }

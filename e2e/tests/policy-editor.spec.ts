@@ -164,7 +164,7 @@ test("hide a tool in the builder, publish, the proxy follows; the simulator agre
   expect(audit.map((a) => a.action)).toEqual(["policy.publish", "policy.rollback"]);
 });
 
-test("JSON mode shows an invalid document's error at its line and cannot publish it; replay reports what a stricter draft changes", async ({ page }) => {
+test("JSON mode completes keys, shows an invalid document's error at its line and cannot publish it; replay reports what a stricter draft changes", async ({ page }) => {
   test.setTimeout(120_000);
   const { orgId, server, identity, policy } = await setUp(page);
   const base = Date.now() - 30 * 60_000;
@@ -218,6 +218,15 @@ test("JSON mode shows an invalid document's error at its line and cannot publish
   await expect(page.getByRole("button", { name: "Save draft" })).toBeDisabled();
   await page.getByTestId("json-editor").locator(".cm-lint-marker-error").first().hover();
   await saveScreenshot(page, "policy-json-error", true);
+
+  // Completion offers the keys the language allows where the cursor is.
+  await content.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText('{\n  "version": "1",\n  "def');
+  await page.keyboard.press("Control+Space");
+  const completions = page.locator(".cm-tooltip-autocomplete");
+  await expect(completions).toContainText('"default"');
+  await page.keyboard.press("Escape");
 
   // A stricter draft: hide flux_edit_image. Replay says two past calls would now be refused.
   await content.click();

@@ -24,6 +24,7 @@ import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
 import type { Role } from "@gatehouse/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import { type ApiHarness, ROLES, type Tenants, createTenants, startApi } from "./support/api-harness";
+import { closeTestApprovalState, createPendingApproval, testApprovalState } from "./support/approvals";
 import { createTestInvitation } from "./support/invitations";
 import type { PreparedRequest } from "./support/route-security";
 import { insertTestTool } from "./support/tool-rows";
@@ -35,6 +36,8 @@ type Row = {
 };
 
 const ADMIN: readonly Role[] = ["admin"];
+/** Deciding an approval: admins and the roles the request names (the default names approvers). */
+const DECIDE: readonly Role[] = ["admin", "approver"];
 /** Policies, and grants (attaching a policy to an identity's access). */
 const POLICY: readonly Role[] = ["admin", "policy_manager"];
 /** Computations that store nothing (validate, simulate): whoever may read. */
@@ -63,6 +66,9 @@ async function member(h: ApiHarness, t: Tenants) {
   await addTestMember(h.db, { orgId: t.orgA.id, userId: user.id, role: "viewer" });
   return user.id;
 }
+const approval = (h: ApiHarness, t: Tenants) =>
+  createPendingApproval(h.db, testApprovalState(), { orgId: t.orgA.id, encryptionKey: h.deps.secrets.encryptionKey });
+afterAll(() => closeTestApprovalState());
 let demo: Promise<DemoUpstream> | undefined;
 const demoUrl = async () => {
   demo ??= startDemoUpstream();
@@ -133,6 +139,13 @@ const MATRIX: Record<string, Row> = {
     allowed: POLICY,
     prepare: async (h, t) => ({ path: `/policies/${(await policy(h, t, 2)).id}/versions/2/publish`, body: {} }),
   },
+  "POST /approvals/{id}/approve": { allowed: DECIDE, prepare: async (h, t) => ({ path: `/approvals/${(await approval(h, t)).id}/approve`, body: { reason: "ok" } }) },
+  "POST /approvals/{id}/deny": { allowed: DECIDE, prepare: async (h, t) => ({ path: `/approvals/${(await approval(h, t)).id}/deny`, body: { reason: "no" } }) },
+  "POST /approvals/decide": {
+    allowed: DECIDE,
+    prepare: async (h, t) => ({ path: "/approvals/decide", body: { ids: [(await approval(h, t)).id], decision: "approve" } }),
+  },
+
   "POST /policies/{id}/simulate": {
     allowed: READERS,
     prepare: async (h, t) => ({ path: `/policies/${(await policy(h, t)).id}/simulate`, body: { calls: [{ tool: "read_file", arguments: {} }] } }),
@@ -140,7 +153,7 @@ const MATRIX: Record<string, Row> = {
 };
 
 // Built at collection time, so each route and role is its own test.
-const h = await startApi();
+const h = await startApi({ approvals: testApprovalState() });
 const t = await createTenants(h.db);
 afterAll(async () => h.close());
 const doc = (await h.call("GET", "/openapi.json")).body as { paths: Record<string, Record<string, unknown>> };

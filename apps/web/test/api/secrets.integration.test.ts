@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { readMailbox } from "../../src/server/dev-mailbox";
 import { devMailboxMailer } from "../../src/server/mailer";
 import { type ApiHarness, type ApiResult, type Tenants, createTenants, startApi } from "./support/api-harness";
+import { closeTestApprovalState, createPendingApproval, testApprovalState } from "./support/approvals";
 
 let h: ApiHarness;
 let t: Tenants;
@@ -21,13 +22,14 @@ const UPSTREAM_KEY = `upstream-credential-${Math.random().toString(36).slice(2)}
 beforeAll(async () => {
   // Invitation mails go to a real file mailbox, so the test can read the link they carry.
   mailDir = await mkdtemp(path.join(tmpdir(), "gatehouse-secrets-"));
-  h = await startApi({ mailer: devMailboxMailer(mailDir) });
+  h = await startApi({ mailer: devMailboxMailer(mailDir), approvals: testApprovalState() });
   t = await createTenants(h.db);
   upstream = await startDemoUpstream({ requiredHeader: { name: "X-Demo-Key", value: UPSTREAM_KEY } });
 });
 afterAll(async () => {
   await h?.close();
   await upstream?.close();
+  closeTestApprovalState();
   await rm(mailDir, { recursive: true, force: true });
 });
 
@@ -161,16 +163,21 @@ describe("secrets", () => {
     const invitationToken = invitationMail?.url.split("/").pop() ?? "";
     const invitationRow = await h.db.invitation.findUniqueOrThrow({ where: { id: invited.body.id } });
 
-    const reads = await readEverything([identity.body.id, minted.body.id, rotated.body.id, created.body.id, invited.body.id]);
+    // An approval's arguments are stored encrypted; admins see them decrypted, never the ciphertext.
+    const approval = await createPendingApproval(h.db, testApprovalState(), { orgId: t.orgA.id, encryptionKey: h.deps.secrets.encryptionKey });
+
+    const reads = await readEverything([identity.body.id, minted.body.id, rotated.body.id, created.body.id, invited.body.id, approval.id]);
     // The reads did reach what was made (the server with its masked credential, the tokens).
     expect(reads.some((res) => res.status === 200 && res.text.includes(created.body.id) && res.text.includes("X-Demo-Key"))).toBe(true);
     expect(reads.some((res) => res.status === 200 && res.text.includes(rotated.body.id))).toBe(true);
+    expect(reads.some((res) => res.status === 200 && res.text.includes(approval.id))).toBe(true);
     const audit = await h.db.auditEvent.findMany({ where: { orgId: t.orgA.id } });
     expect(audit.map((event) => event.action)).toEqual(expect.arrayContaining(["token.rotate", "server.update"]));
 
     const hashesAndCiphertexts: Secret[] = [
       ...tokenRows.map((row, index) => ({ what: `token hash ${index}`, value: row.hash })),
       ...ciphertextParts("upstream credential ciphertext", serverRow.upstreamAuthEnc ?? ""),
+      ...ciphertextParts("approval arguments ciphertext", approval.argsEnc ?? ""),
       { what: "invitation token hash", value: invitationRow.tokenHash },
     ];
     const credentials: Secret[] = [

@@ -17,9 +17,11 @@ export async function createTestOrg(db: Db, input: { name?: string } = {}) {
   return db.organization.create({ data: { id: newId("org"), name, slug: `${name}-${randomBytes(3).toString("hex")}`.toLowerCase() } });
 }
 
-export async function createTestUser(db: Db, input: { email?: string; name?: string; passwordHash?: string } = {}) {
+/** A user whose address is confirmed (password sign-in refuses unconfirmed ones, ADR 0007) unless `emailVerified: null`. */
+export async function createTestUser(db: Db, input: { email?: string; name?: string; passwordHash?: string; emailVerified?: Date | null } = {}) {
   const email = input.email ?? `${randomName("user")}@example.test`;
-  return db.user.create({ data: { email, name: input.name ?? email.split("@")[0], passwordHash: input.passwordHash ?? null } });
+  const emailVerified = input.emailVerified === undefined ? new Date() : input.emailVerified;
+  return db.user.create({ data: { email, name: input.name ?? email.split("@")[0], passwordHash: input.passwordHash ?? null, emailVerified } });
 }
 
 export async function addTestMember(db: Db, input: { orgId: string; userId: string; role?: Role }) {

@@ -6,6 +6,7 @@ import type { ServiceContext } from "../context.ts";
 import { NEWEST_FIRST, afterCursor, type Cursor } from "../pagination.ts";
 import { requirePermission } from "../require-permission.ts";
 import { auditWhere, presentAuditEvent } from "./present-audit-event.ts";
+import { csvCell } from "../csv.ts";
 
 const BATCH = 500;
 
@@ -37,11 +38,3 @@ function csvLine(event: AuditEventResponse): string {
   return `${cells.join(",")}\r\n`;
 }
 
-/**
- * RFC 4180 quoting, plus a leading `'` on text a spreadsheet would run as a formula (labels and
- * summaries are typed by users: `=HYPERLINK(…)` must stay text).
- */
-export function csvCell(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}

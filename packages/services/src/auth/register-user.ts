@@ -2,7 +2,7 @@
 //
 // The answer must not reveal whether the email already has an account (sign-in does not either),
 // so sign-up never signs anyone in: every outcome ends in a mail to the address, and only its
-// owner learns which case it was (docs/adr/0004). The caller sends that mail; `outcome` picks its
+// owner learns which case it was (docs/adr/0007). The caller sends that mail; `outcome` picks its
 // wording.
 //   created — a new, unconfirmed account without a password; the mail's link confirms the address
 //             and signs in.

@@ -1,7 +1,8 @@
 // The export's line formats. CSV per RFC 4180 (quoted when a cell holds a comma, quote or line
-// break; CRLF line ends), one column per response field; `argKeys` is a JSON array in one cell so
+// break; CRLF line ends; text a spreadsheet would run as a formula starts with `'`), one column per response field; `argKeys` is a JSON array in one cell so
 // keys containing commas or semicolons survive the round trip. NDJSON is one response per line.
 import type { DecisionLogResponse } from "@gatehouse/shared";
+import { csvCell } from "../csv.ts";
 
 export const DECISION_LOG_CSV_COLUMNS = [
   "id", "createdAt", "requestId", "method", "toolName", "serverId", "identityId", "grantId", "tokenPrefix",
@@ -12,13 +13,12 @@ export const DECISION_LOG_CSV_COLUMNS = [
 export const csvHeaderLine = (): string => `${DECISION_LOG_CSV_COLUMNS.join(",")}\r\n`;
 
 export function toCsvLine(row: DecisionLogResponse): string {
-  return `${DECISION_LOG_CSV_COLUMNS.map((column) => csvCell(column === "argKeys" ? JSON.stringify(row.argKeys) : row[column])).join(",")}\r\n`;
+  return `${DECISION_LOG_CSV_COLUMNS.map((column) => cell(column === "argKeys" ? JSON.stringify(row.argKeys) : row[column])).join(",")}\r\n`;
 }
 
 export const toNdjsonLine = (row: DecisionLogResponse): string => `${JSON.stringify(row)}\n`;
 
-function csvCell(value: string | number | null | string[]): string {
+function cell(value: string | number | null | string[]): string {
   if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return typeof value === "number" ? String(value) : csvCell(String(value));
 }

@@ -5,6 +5,7 @@ import { Activity, BookOpen, Inbox, KeyRound, type LucideIcon, ScrollText, Serve
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
+import { ApprovalsBadge } from "./approvals-badge";
 
 type Section = { href: string; label: string; icon: LucideIcon };
 
@@ -61,6 +62,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
               >
                 <Icon aria-hidden className={cn("size-4 shrink-0", active ? "text-indigo-600" : "text-zinc-500")} />
                 {label}
+                {href === "/approvals" ? <ApprovalsBadge /> : null}
               </Link>
             );
           })}

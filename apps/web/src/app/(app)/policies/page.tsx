@@ -58,7 +58,14 @@ export default async function PoliciesPage() {
                   </TableCell>
                   <TableCell>{policy.server.name}</TableCell>
                   <TableCell>
-                    {policy.publishedVersion ? <Badge tone="success">v{policy.publishedVersion.number}</Badge> : <Badge tone="warning">Not published</Badge>}
+                    {policy.publishedVersion ? (
+                      <span className="flex gap-1">
+                        <Badge tone="success">v{policy.publishedVersion.number}</Badge>
+                        {policy.publishedVersion.mode === "shadow" && <Badge tone="info">Shadow</Badge>}
+                      </span>
+                    ) : (
+                      <Badge tone="warning">Not published</Badge>
+                    )}
                   </TableCell>
                   <TableCell>{policy.versionCount}</TableCell>
                   <TableCell>{policy.grantCount}</TableCell>

@@ -6,6 +6,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { env } from "@/env";
 import { getServiceContext } from "@/server/context";
+import { DecisionLogsSlice } from "../../decision-logs/decision-logs-slice";
 import { ServerWorkspace } from "./server-workspace";
 
 export const metadata: Metadata = { title: "Server" };
@@ -17,5 +18,10 @@ export default async function ServerPage({ params }: { params: Promise<{ id: str
   const server = await getServer(ctx, { serverId: id, proxyOrigin: env().GATEHOUSE_PUBLIC_PROXY_URL }).catch(() => null);
   if (!server) notFound();
   const tools = await listTools(ctx, { serverId: server.id });
-  return <ServerWorkspace initialServer={server} initialTools={tools} canWrite={can(ctx.role, "servers:write")} canSetUp={can(ctx.role, "tokens:write")} />;
+  return (
+    <>
+      <ServerWorkspace initialServer={server} initialTools={tools} canWrite={can(ctx.role, "servers:write")} canSetUp={can(ctx.role, "tokens:write")} />
+      <DecisionLogsSlice serverId={server.id} />
+    </>
+  );
 }

@@ -36,7 +36,7 @@ export class TokenRequestError extends Error {
 /** Reads a stored upstream credential: the OAuth form, or null for the static-headers form. */
 export function readClientCredentials(parsed: unknown): ClientCredentialsConfig | null {
   const value = parsed as Partial<ClientCredentialsConfig> | null;
-  if (!value || value.type !== "oauth2_client_credentials") return null;
+  if (value?.type !== "oauth2_client_credentials") return null;
   if (typeof value.tokenUrl !== "string" || typeof value.clientId !== "string" || typeof value.clientSecret !== "string") {
     throw new Error("incomplete client credentials");
   }

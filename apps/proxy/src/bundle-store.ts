@@ -6,12 +6,14 @@ import type { ArgumentValidators, CompiledPolicy } from "@gatehouse/policy";
 import type { BundleGrant, BundleIdentity, BundlePolicy, BundleServer, BundleToken, EnforcementBundle } from "@gatehouse/shared";
 import { compileServerValidators } from "./argument-validators.ts";
 import { PolicyCache } from "./policy-cache.ts";
-import { judgeLiteralHost } from "@gatehouse/shared/node";
+import { type ClientCredentialsConfig, judgeLiteralHost, readClientCredentials, sha256Hex } from "@gatehouse/shared/node";
 
 export type UpstreamTarget = {
   url: URL;
   /** Decrypted upstream credential headers, lower-cased names. In memory only. */
   headers: Readonly<Record<string, string>>;
+  /** OAuth client credentials (instead of headers): forward.ts fetches and caches the bearer token. */
+  oauth?: { key: string; config: ClientCredentialsConfig } | null;
   connectTimeoutMs: number;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
@@ -172,15 +174,23 @@ export class BundleStore {
     }
     if (server.upstreamAuthEnc === null) return { ...base, url, headers: {}, configError: null };
     try {
-      return { ...base, url, headers: this.readCredential(server.upstreamAuthEnc), configError: null };
+      const parsed: unknown = JSON.parse(this.options.decrypt(server.upstreamAuthEnc));
+      const oauth = readClientCredentials(parsed);
+      if (oauth) {
+        // The key changes with the credential, so an edited credential never reuses an old token.
+        const tokenUrl = new URL(oauth.tokenUrl);
+        if (tokenUrl.protocol !== "http:" && tokenUrl.protocol !== "https:") throw new Error("token URL not http(s)");
+        const key = `${server.id}:${sha256Hex(JSON.stringify(oauth)).slice(0, 16)}`;
+        return { ...base, url, headers: {}, oauth: { key, config: oauth }, configError: null };
+      }
+      return { ...base, url, headers: this.readCredential(parsed), configError: null };
     } catch {
       // Never echo the envelope or the key problem's details to a client.
       return { ...base, url, headers: {}, configError: "The upstream credential for this server could not be decrypted by this proxy." };
     }
   }
 
-  private readCredential(envelope: string): Record<string, string> {
-    const parsed: unknown = JSON.parse(this.options.decrypt(envelope));
+  private readCredential(parsed: unknown): Record<string, string> {
     const headers = (parsed as { headers?: unknown } | null)?.headers;
     if (typeof headers !== "object" || headers === null) throw new Error("credential has no headers object");
     const out: Record<string, string> = {};

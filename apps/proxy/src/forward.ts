@@ -2,10 +2,18 @@
 // allow-list (so the client's Authorization, Cookie and anything else never leak upstream),
 // the server's credential injected, and undici's failures mapped to the upstream error family.
 import type { IncomingHttpHeaders } from "node:http";
-import { type Dispatcher, Pool } from "undici";
+import { type Dispatcher, fetch as undiciFetch, Pool } from "undici";
 import type { UpstreamTarget } from "./bundle-store.ts";
 import type { UpstreamFailureKind } from "./errors.ts";
-import { UpstreamAddressError, upstreamConnector } from "@gatehouse/shared/node";
+import {
+  bearerHeader,
+  ClientCredentialsTokenCache,
+  type TokenFetch,
+  TokenRequestError,
+  UpstreamAddressError,
+  upstreamConnector,
+  upstreamDispatcher,
+} from "@gatehouse/shared/node";
 
 /** Client headers the upstream needs for the MCP session to work; nothing else is forwarded. */
 const FORWARDED_REQUEST_HEADERS = ["accept", "content-type", "mcp-session-id", "mcp-protocol-version", "last-event-id", "user-agent"] as const;
@@ -17,10 +25,21 @@ export type UpstreamResponse = Dispatcher.ResponseData;
 
 export class UpstreamClient {
   private readonly pools = new Map<string, Pool>();
+  /** OAuth client-credentials tokens per server (and credential), shared by every request. */
+  readonly tokens: ClientCredentialsTokenCache;
 
-  constructor(private readonly allowPrivateUpstreams: boolean) {}
+  constructor(private readonly allowPrivateUpstreams: boolean) {
+    // Token requests dial through the same SSRF guard as the upstream hop, and follow no redirects.
+    const dispatcher = upstreamDispatcher({ allowPrivate: allowPrivateUpstreams });
+    const fetchFn: TokenFetch = (url, init) => undiciFetch(url, { ...init, dispatcher, redirect: "error" });
+    this.tokens = new ClientCredentialsTokenCache(fetchFn);
+  }
 
-  request(
+  /**
+   * Sends one request upstream. With OAuth client credentials it carries the cached bearer token;
+   * a 401 from the upstream drops that token and the request is sent once more with a fresh one.
+   */
+  async request(
     target: UpstreamTarget,
     method: "POST" | "GET" | "DELETE",
     clientHeaders: IncomingHttpHeaders,
@@ -28,12 +47,33 @@ export class UpstreamClient {
     signal: AbortSignal,
     longLived: boolean,
   ): Promise<UpstreamResponse> {
+    const oauth = target.oauth;
+    if (!oauth) return this.send(target, method, clientHeaders, body, signal, longLived, null);
+    const token = await this.tokens.get(oauth.key, oauth.config);
+    const first = await this.send(target, method, clientHeaders, body, signal, longLived, bearerHeader(token));
+    if (first.statusCode !== 401) return first;
+    await first.body.dump().catch(() => undefined);
+    this.tokens.invalidate(oauth.key, token.accessToken);
+    const fresh = await this.tokens.get(oauth.key, oauth.config);
+    return this.send(target, method, clientHeaders, body, signal, longLived, bearerHeader(fresh));
+  }
+
+  private send(
+    target: UpstreamTarget,
+    method: "POST" | "GET" | "DELETE",
+    clientHeaders: IncomingHttpHeaders,
+    body: Buffer | string | null,
+    signal: AbortSignal,
+    longLived: boolean,
+    authorization: string | null,
+  ): Promise<UpstreamResponse> {
     const headers: Record<string, string> = {};
     for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = clientHeaders[name];
       if (typeof value === "string") headers[name] = value;
     }
     Object.assign(headers, target.headers);
+    if (authorization) headers.authorization = authorization;
     return this.pool(target).request({
       path: target.url.pathname + target.url.search,
       method,
@@ -79,6 +119,8 @@ export function responseHeadersForClient(headers: IncomingHttpHeaders | Record<s
 }
 
 export function classifyUpstreamError(error: unknown): UpstreamFailureKind {
+  // A token endpoint the SSRF guard refused is reported like a refused upstream.
+  if (error instanceof TokenRequestError && error.cause !== undefined) return classifyUpstreamError(error.cause);
   if (error instanceof UpstreamAddressError) return error.reason === "metadata" ? "metadata_address" : "address_not_allowed";
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {

@@ -1,5 +1,5 @@
 // Registers an upstream MCP server. Its credential headers are encrypted before they are stored.
-import { CreateServerInput, newId } from "@gatehouse/shared";
+import { CreateServerInput, newId, type UpstreamAuth } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
@@ -15,12 +15,46 @@ export function describeUpstreamAuth(headers: Record<string, string>): string | 
   return entries.map(([name, value]) => `${name}: …${value.slice(-4)}`).join(", ");
 }
 
+/** How present-server.ts tells the OAuth form from header names (which cannot contain spaces). */
+export const OAUTH_HINT_PREFIX = "OAuth client credentials";
+
+/**
+ * The stored form of an upstream credential: the JSON encrypted (headers, or the OAuth client
+ * credentials with their secret) and a hint without secrets. Null columns when there is none.
+ * The OAuth token URL passes the same SSRF check as the upstream URL.
+ */
+export async function encodeUpstreamAuth(
+  ctx: ServiceContext & { allowPrivateNetworks: boolean },
+  auth: UpstreamAuth | null | undefined,
+): Promise<{ upstreamAuthEnc: string | null; upstreamAuthHint: string | null }> {
+  if (!auth) return { upstreamAuthEnc: null, upstreamAuthHint: null };
+  if (auth.type === "oauth2_client_credentials") {
+    await guardUpstreamUrl(auth.tokenUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks }, "upstreamAuth.tokenUrl");
+    const stored = {
+      type: auth.type,
+      tokenUrl: auth.tokenUrl,
+      clientId: auth.clientId,
+      clientSecret: auth.clientSecret,
+      ...(auth.scope ? { scope: auth.scope } : {}),
+      ...(auth.audience ? { audience: auth.audience } : {}),
+    };
+    return {
+      upstreamAuthEnc: encryptText(ctx.secrets.encryptionKey, JSON.stringify(stored)),
+      upstreamAuthHint: `${OAUTH_HINT_PREFIX}: client ${auth.clientId.slice(0, 80)} at ${new URL(auth.tokenUrl).host}`,
+    };
+  }
+  if (Object.keys(auth.headers).length === 0) return { upstreamAuthEnc: null, upstreamAuthHint: null };
+  return {
+    upstreamAuthEnc: encryptText(ctx.secrets.encryptionKey, JSON.stringify({ headers: auth.headers })),
+    upstreamAuthHint: describeUpstreamAuth(auth.headers),
+  };
+}
+
 export async function createServer(ctx: ServiceContext & { allowPrivateNetworks: boolean }, input: CreateServerInput) {
   requirePermission(ctx, "servers:write");
   const data = CreateServerInput.parse(input);
   await guardUpstreamUrl(data.upstreamUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks });
-  const headers = data.upstreamAuth?.headers ?? {};
-  const hasAuth = Object.keys(headers).length > 0;
+  const auth = await encodeUpstreamAuth(ctx, data.upstreamAuth);
   const server = await conflictOnDuplicate(`A server named "${data.name}" already exists.`, () =>
     transact(ctx, async (tx) => {
       const server = await tx.server.create({
@@ -31,8 +65,7 @@ export async function createServer(ctx: ServiceContext & { allowPrivateNetworks:
           description: data.description ?? null,
           upstreamUrl: data.upstreamUrl,
           transport: data.transport,
-          upstreamAuthEnc: hasAuth ? encryptText(ctx.secrets.encryptionKey, JSON.stringify({ headers })) : null,
-          upstreamAuthHint: describeUpstreamAuth(headers),
+          ...auth,
           ...(data.connectTimeoutMs ? { connectTimeoutMs: data.connectTimeoutMs } : {}),
           ...(data.headersTimeoutMs ? { headersTimeoutMs: data.headersTimeoutMs } : {}),
           ...(data.bodyTimeoutMs ? { bodyTimeoutMs: data.bodyTimeoutMs } : {}),

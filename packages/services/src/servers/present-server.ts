@@ -36,7 +36,9 @@ export function presentServer(row: ServerRow, counts: ToolCounts, proxyOrigin: s
     description: row.description,
     upstreamUrl: row.upstreamUrl,
     transport: row.transport,
-    upstreamAuth: row.upstreamAuthHint ? { hint: row.upstreamAuthHint } : null,
+    upstreamAuth: row.upstreamAuthHint
+      ? { type: row.upstreamAuthHint.startsWith("OAuth client credentials") ? "oauth2_client_credentials" : "headers", hint: row.upstreamAuthHint }
+      : null,
     connectTimeoutMs: row.connectTimeoutMs,
     headersTimeoutMs: row.headersTimeoutMs,
     bodyTimeoutMs: row.bodyTimeoutMs,

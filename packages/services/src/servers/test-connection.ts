@@ -1,7 +1,7 @@
 // POST /servers/{id}/test: connect to the upstream and `initialize` through the SSRF guard, and
 // say what answered (name, protocol version, latency) or exactly why it failed.
 import { AppError, type TestConnectionResponse } from "@gatehouse/shared";
-import { UpstreamAddressError } from "@gatehouse/shared/node";
+import { TokenRequestError, UpstreamAddressError } from "@gatehouse/shared/node";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
@@ -37,6 +37,11 @@ type Failure = NonNullable<TestConnectionResponse["error"]>;
 
 /** The reason a connection failed, in words a person can act on; never a stack trace. */
 export function describeFailure(error: unknown): Failure {
+  if (error instanceof TokenRequestError) {
+    const refused = causeOfType(error, UpstreamAddressError) ?? causeOfType(error, AppError);
+    if (refused) return { kind: "ssrf", message: `Refused to connect to the token endpoint: ${refused.message}` };
+    return { kind: "unauthorized", message: `Could not get an access token: ${error.message}` };
+  }
   if (error instanceof AppError) return { kind: "ssrf", message: error.message };
   const refused = causeOfType(error, UpstreamAddressError);
   if (refused) return { kind: "ssrf", message: `Refused to connect: ${refused.message}` };

@@ -1,7 +1,6 @@
 // Changes a server's settings. A new upstream credential replaces the old one (re-encrypted with
 // the current key); the audit event records which fields changed, never their secret values.
 import { UpdateServerInput, notFound } from "@gatehouse/shared";
-import { encryptText } from "@gatehouse/shared/node";
 import { recordAudit } from "../audit/record-audit.ts";
 import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
@@ -9,21 +8,13 @@ import type { ServiceContext } from "../context.ts";
 import { transact } from "../transaction.ts";
 import { requirePermission } from "../require-permission.ts";
 import { guardUpstreamUrl } from "./guard-upstream-url.ts";
-import { describeUpstreamAuth } from "./create-server.ts";
+import { encodeUpstreamAuth } from "./create-server.ts";
 
 export async function updateServer(ctx: ServiceContext & { allowPrivateNetworks: boolean }, input: UpdateServerInput) {
   requirePermission(ctx, "servers:write");
   const { serverId, upstreamAuth, ...fields } = UpdateServerInput.parse(input);
   if (fields.upstreamUrl) await guardUpstreamUrl(fields.upstreamUrl, { allowPrivateNetworks: ctx.allowPrivateNetworks });
-  const auth =
-    upstreamAuth === undefined
-      ? {}
-      : upstreamAuth === null || Object.keys(upstreamAuth.headers).length === 0
-        ? { upstreamAuthEnc: null, upstreamAuthHint: null }
-        : {
-            upstreamAuthEnc: encryptText(ctx.secrets.encryptionKey, JSON.stringify({ headers: upstreamAuth.headers })),
-            upstreamAuthHint: describeUpstreamAuth(upstreamAuth.headers),
-          };
+  const auth = upstreamAuth === undefined ? {} : await encodeUpstreamAuth(ctx, upstreamAuth);
   const server = await conflictOnDuplicate(`A server named "${fields.name}" already exists.`, () =>
     transact(ctx, async (tx) => {
       const existing = await tx.server.findFirst({ where: { id: serverId, orgId: ctx.orgId }, select: { id: true } });

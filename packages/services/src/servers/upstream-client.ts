@@ -1,7 +1,7 @@
 // An MCP SDK client connected to a registered server's upstream, the way the control plane
 // talks to it (test connection, discovery): the server's own credential headers and timeouts,
 // and every request — redirects included — through the SSRF guard.
-import { type AddressPolicy, decryptText, upstreamDispatcher } from "@gatehouse/shared/node";
+import { type AddressPolicy, bearerHeader, decryptText, readClientCredentials, requestClientCredentialsToken, type TokenFetch, upstreamDispatcher } from "@gatehouse/shared/node";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { fetch as undiciFetch } from "undici";
@@ -56,9 +56,19 @@ export function guardedFetch(options: {
   };
 }
 
-export function upstreamHeaders(target: UpstreamTarget, secrets: SecretsConfig): Record<string, string> {
+/**
+ * The headers the control plane sends the upstream: the static credential headers, or a bearer
+ * token fetched now from the OAuth token endpoint (through the same SSRF-guarded fetch).
+ */
+export async function upstreamHeaders(target: UpstreamTarget, options: UpstreamOptions, timeoutMs = 10_000): Promise<Record<string, string>> {
   if (!target.upstreamAuthEnc) return {};
-  const parsed = JSON.parse(decryptText(secrets.encryptionKey, target.upstreamAuthEnc)) as { headers?: Record<string, string> };
+  const parsed = JSON.parse(decryptText(options.secrets.encryptionKey, target.upstreamAuthEnc)) as { headers?: Record<string, string> };
+  const oauth = readClientCredentials(parsed);
+  if (oauth) {
+    const fetchFn = guardedFetch({ allowPrivateNetworks: options.allowPrivateNetworks, timeoutMs }) as unknown as TokenFetch;
+    const token = await requestClientCredentialsToken(oauth, fetchFn, { timeoutMs });
+    return { authorization: bearerHeader(token) };
+  }
   return parsed.headers ?? {};
 }
 
@@ -66,7 +76,7 @@ export function upstreamHeaders(target: UpstreamTarget, secrets: SecretsConfig):
 export async function connectUpstream(target: UpstreamTarget, options: UpstreamOptions) {
   const timeoutMs = target.connectTimeoutMs + target.headersTimeoutMs;
   const transport = new StreamableHTTPClientTransport(new URL(target.upstreamUrl), {
-    requestInit: { headers: upstreamHeaders(target, options.secrets) },
+    requestInit: { headers: await upstreamHeaders(target, options, timeoutMs) },
     fetch: guardedFetch({ allowPrivateNetworks: options.allowPrivateNetworks, timeoutMs }),
     redirectPolicy: "follow",
   });

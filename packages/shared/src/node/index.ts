@@ -15,3 +15,13 @@ export {
   upstreamConnector,
   upstreamDispatcher,
 } from "./upstream-address.ts";
+export {
+  type AccessToken,
+  type ClientCredentialsConfig,
+  ClientCredentialsTokenCache,
+  TokenRequestError,
+  type TokenFetch,
+  bearerHeader,
+  readClientCredentials,
+  requestClientCredentialsToken,
+} from "./oauth-token.ts";

@@ -4,9 +4,20 @@ import { z } from "zod";
 const Name = z.string().trim().min(1, { message: "Give it a name." }).max(100);
 const LabelKey = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/i, { message: "Label keys are letters, digits, _ . -" });
 
-export const UpstreamAuth = z.object({
+export const UpstreamHeadersAuth = z.object({
+  type: z.literal("headers").optional(),
   headers: z.record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: "Not a valid header name." }), z.string().max(4096)),
 });
+/** OAuth 2.0 client credentials: the proxy fetches an access token and sends it as a bearer. */
+export const UpstreamOAuthClientCredentials = z.object({
+  type: z.literal("oauth2_client_credentials"),
+  tokenUrl: z.url({ protocol: /^https?$/, message: "Enter the token endpoint's http(s) URL." }),
+  clientId: z.string().trim().min(1, { message: "Enter the client ID." }).max(500),
+  clientSecret: z.string().min(1, { message: "Enter the client secret." }).max(4096),
+  scope: z.string().trim().max(1000).optional(),
+  audience: z.string().trim().max(1000).optional(),
+});
+export const UpstreamAuth = z.discriminatedUnion("type", [UpstreamHeadersAuth, UpstreamOAuthClientCredentials]);
 export type UpstreamAuth = z.infer<typeof UpstreamAuth>;
 
 /** `https://app.example.com[:port]`: scheme, host and port only, as browsers send Origin. */

@@ -17,7 +17,10 @@ export const ServerResponse = z
     upstreamUrl: z.string(),
     transport: z.enum(["streamable_http", "sse"]),
     upstreamAuth: z
-      .object({ hint: z.string().meta({ description: "Header names with the last characters of each value; the values are never returned." }) })
+      .object({
+        type: z.enum(["headers", "oauth2_client_credentials"]),
+        hint: z.string().meta({ description: "Header names with the last characters of each value, or the OAuth client ID and token URL; secrets are never returned." }),
+      })
       .nullable(),
     connectTimeoutMs: z.number().int(),
     headersTimeoutMs: z.number().int(),

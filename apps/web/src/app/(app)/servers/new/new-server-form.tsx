@@ -23,6 +23,7 @@ export function NewServerForm({ demoAvailable }: { demoAvailable: boolean }) {
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [onToolChange, setOnToolChange] = useState<"allow" | "quarantine">("allow");
+  const [authKind, setAuthKind] = useState<"headers" | "oauth2_client_credentials">("headers");
   const [demoPending, startDemo] = useTransition();
 
   const create = useMutation({
@@ -47,19 +48,33 @@ export function NewServerForm({ demoAvailable }: { demoAvailable: boolean }) {
     const headerName = String(form.get("authHeaderName") ?? "").trim();
     const headerValue = String(form.get("authHeaderValue") ?? "");
     const description = String(form.get("description") ?? "").trim();
+    const text = (field: string) => String(form.get(field) ?? "").trim();
+    const upstreamAuth =
+      authKind === "oauth2_client_credentials"
+        ? {
+            type: "oauth2_client_credentials" as const,
+            tokenUrl: text("oauthTokenUrl"),
+            clientId: text("oauthClientId"),
+            clientSecret: String(form.get("oauthClientSecret") ?? ""),
+            ...(text("oauthScope") ? { scope: text("oauthScope") } : {}),
+            ...(text("oauthAudience") ? { audience: text("oauthAudience") } : {}),
+          }
+        : headerName || headerValue
+          ? { headers: { [headerName]: headerValue } }
+          : undefined;
     const input = {
       name: form.get("name"),
       upstreamUrl: String(form.get("upstreamUrl") ?? "").trim(),
       onToolChange,
       ...(description ? { description } : {}),
-      ...(headerName || headerValue ? { upstreamAuth: { headers: { [headerName]: headerValue } } } : {}),
+      ...(upstreamAuth ? { upstreamAuth } : {}),
     };
     const parsed = CreateServerInput.safeParse(input);
     if (!parsed.success) {
       const fieldErrors = fieldErrorsFromIssues(parsed.error.issues);
       // Header problems are reported under the record's key; show them at the header fields.
       const authErrors = Object.entries(fieldErrors).filter(([path]) => path.startsWith("upstreamAuth"));
-      if (authErrors.length > 0) fieldErrors.authHeaderName = authErrors.flatMap(([, messages]) => messages);
+      if (authKind === "headers" && authErrors.length > 0) fieldErrors.authHeaderName = authErrors.flatMap(([, messages]) => messages);
       setErrors(fieldErrors);
       return;
     }
@@ -94,17 +109,58 @@ export function NewServerForm({ demoAvailable }: { demoAvailable: boolean }) {
         </FormField>
         <fieldset className="flex flex-col gap-3 rounded-lg border border-border p-3">
           <legend className="px-1 text-sm font-medium">Upstream credential (optional)</legend>
-          <p className="text-xs text-muted-foreground">
-            Sent by the proxy to the upstream on every call; stored encrypted and never shown again (only its last characters).
-          </p>
-          <div className="grid gap-3 sm:grid-cols-2">
-            <FormField label="Header name" error={errors.authHeaderName}>
-              <Input name="authHeaderName" placeholder="Authorization" autoComplete="off" />
-            </FormField>
-            <FormField label="Header value" error={errors.authHeaderValue}>
-              <Input name="authHeaderValue" type="password" placeholder="Bearer …" autoComplete="off" />
-            </FormField>
-          </div>
+          <FormField label="Kind" description="Static headers are sent as they are; with OAuth the proxy fetches an access token and sends it as a bearer.">
+            {(control) => (
+              <Select value={authKind} onValueChange={(v) => setAuthKind(v as typeof authKind)}>
+                <SelectTrigger {...control}>
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value="headers">Static headers</SelectItem>
+                  <SelectItem value="oauth2_client_credentials">OAuth client credentials</SelectItem>
+                </SelectContent>
+              </Select>
+            )}
+          </FormField>
+          {authKind === "headers" ? (
+            <>
+              <p className="text-xs text-muted-foreground">
+                Sent by the proxy to the upstream on every call; stored encrypted and never shown again (only its last characters).
+              </p>
+              <div className="grid gap-3 sm:grid-cols-2">
+                <FormField label="Header name" error={errors.authHeaderName}>
+                  <Input name="authHeaderName" placeholder="Authorization" autoComplete="off" />
+                </FormField>
+                <FormField label="Header value" error={errors.authHeaderValue}>
+                  <Input name="authHeaderValue" type="password" placeholder="Bearer …" autoComplete="off" />
+                </FormField>
+              </div>
+            </>
+          ) : (
+            <>
+              <p className="text-xs text-muted-foreground">
+                The proxy asks the token endpoint for an access token (client credentials grant), caches it until shortly before it expires, and
+                refreshes it when the upstream refuses it. The client secret is stored encrypted and never shown again.
+              </p>
+              <FormField label="Token URL" required error={errors["upstreamAuth.tokenUrl"]}>
+                <Input name="oauthTokenUrl" type="url" inputMode="url" placeholder="https://auth.example.com/oauth/token" autoComplete="off" />
+              </FormField>
+              <div className="grid gap-3 sm:grid-cols-2">
+                <FormField label="Client ID" required error={errors["upstreamAuth.clientId"]}>
+                  <Input name="oauthClientId" autoComplete="off" />
+                </FormField>
+                <FormField label="Client secret" required error={errors["upstreamAuth.clientSecret"]}>
+                  <Input name="oauthClientSecret" type="password" autoComplete="off" />
+                </FormField>
+                <FormField label="Scope" error={errors["upstreamAuth.scope"]} description="Space-separated, if the provider needs it.">
+                  <Input name="oauthScope" autoComplete="off" />
+                </FormField>
+                <FormField label="Audience" error={errors["upstreamAuth.audience"]} description="Some providers (e.g. Auth0) require it.">
+                  <Input name="oauthAudience" autoComplete="off" />
+                </FormField>
+              </div>
+            </>
+          )}
         </fieldset>
         <FormField label="When a tool changes" error={errors.onToolChange} description="Quarantine hides a changed tool from agents until an admin reviews and accepts it.">
           {(control) => (

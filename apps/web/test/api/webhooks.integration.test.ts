@@ -3,6 +3,7 @@
 import { decryptText } from "@gatehouse/shared/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, type Tenants, createTenants, startApi } from "./support/api-harness";
+import { closeTestApprovalState, createPendingApproval, testApprovalState } from "./support/approvals";
 
 let h: ApiHarness;
 let strict: ApiHarness;
@@ -10,7 +11,7 @@ let t: Tenants;
 let admin: string;
 
 beforeAll(async () => {
-  h = await startApi();
+  h = await startApi({ approvals: testApprovalState() });
   strict = await startApi({ allowPrivateNetworks: false });
   t = await createTenants(h.db);
   admin = t.orgA.keys.admin;
@@ -18,6 +19,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
   await strict?.close();
+  closeTestApprovalState();
 });
 
 describe("webhooks", () => {
@@ -78,5 +80,20 @@ describe("webhooks", () => {
     expect(log.status).toBe(200);
     expect(log.body.data).toHaveLength(1);
     expect(log.body.data[0]).toMatchObject({ id: sent.body.deliveryId, event: "webhook.test", status: "pending", attempts: 0, attemptLog: [] });
+  });
+
+  it("a decided approval queues an approval.decided delivery to each subscribed endpoint only", async () => {
+    const subscribed = await h.call("POST", "/webhooks", { key: admin, body: { url: "https://8.8.8.8/decided", events: ["approval.decided"] } });
+    const other = await h.call("POST", "/webhooks", { key: admin, body: { url: "https://8.8.8.8/requested", events: ["approval.requested"] } });
+    const approval = await createPendingApproval(h.db, testApprovalState(), { orgId: t.orgA.id, encryptionKey: h.deps.secrets.encryptionKey });
+    const approved = await h.call("POST", `/approvals/${approval.id}/approve`, { key: admin, body: { reason: "fine" } });
+    expect(approved.status, approved.text).toBe(200);
+
+    const log = await h.call("GET", `/webhooks/${subscribed.body.id}/deliveries`, { key: admin });
+    expect(log.body.data).toHaveLength(1);
+    expect(log.body.data[0]).toMatchObject({ event: "approval.decided", status: "pending" });
+    const row = await h.db.webhookDelivery.findUniqueOrThrow({ where: { id: log.body.data[0].id } });
+    expect(row.payload).toMatchObject({ type: "approval.decided", data: { approvalId: approval.id, status: "approved", reason: "fine" } });
+    expect((await h.call("GET", `/webhooks/${other.body.id}/deliveries`, { key: admin })).body.data).toHaveLength(0);
   });
 });

@@ -7,3 +7,4 @@ export { getWebhook, listWebhooks } from "./list-webhooks.ts";
 export { listWebhookDeliveries } from "./list-webhook-deliveries.ts";
 export { sendTestWebhook } from "./send-test-webhook.ts";
 export { updateWebhook } from "./update-webhook.ts";
+export { WEBHOOK_TIMEOUT_MS, WebhookAttemptFailed, deliverWebhook } from "./deliver-webhook.ts";

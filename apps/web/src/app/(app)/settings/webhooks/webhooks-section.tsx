@@ -187,8 +187,8 @@ function WebhookDialog({ open, webhook, onClose }: { open: boolean; webhook: Web
         </DialogHeader>
         {created ? (
           <>
-            <SecretReveal label="Signing secret" value={created.secret} defaultVisible>
-              Verify each request with it (the <code className="font-mono text-xs">standardwebhooks</code> libraries). It is not shown again.
+            <SecretReveal label="Signing secret" value={created.secret} defaultVisible note="It is shown only once. Gatehouse keeps it encrypted, to sign deliveries, and never shows it again.">
+              Verify each request with it (the <code className="font-mono text-xs">standardwebhooks</code> libraries).
             </SecretReveal>
             <DialogFooter>
               <Button onClick={close}>Done</Button>

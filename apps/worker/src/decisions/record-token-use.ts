@@ -1,7 +1,7 @@
 // Token `lastUsedAt` from proxy traffic, without a database write per proxied call: each ingested
-// batch of decision events (up to 500) is reduced to the latest call per token, and each token
-// seen is updated once — a busy agent making thousands of calls a minute costs one UPDATE per
-// batch. Events name the token by identity and display prefix (the proxy never sees token ids);
+// batch of decision events (up to 500) is reduced to the latest call per token, and all the tokens
+// seen are updated by one statement — a busy agent making thousands of calls a minute costs one
+// UPDATE per batch. Events name the token by identity and display prefix (the proxy never sees token ids);
 // prefixes carry 48 random bits, so within one identity they name one token. Only authenticated
 // requests count: a refused bad token has no identity.
 import type { Db } from "@gatehouse/db";
@@ -25,14 +25,20 @@ export function latestTokenUses(events: readonly DecisionEvent[]): TokenUse[] {
 
 /** Moves each token's lastUsedAt forward (never back: batches may arrive out of order). Returns tokens updated. */
 export async function recordTokenUse(db: Db, events: readonly DecisionEvent[]): Promise<number> {
-  let updated = 0;
-  for (const use of latestTokenUses(events)) {
-    // Deliberately across tenants: ingestion is a system process; each update still names its org.
-    const { count } = await db.token.updateMany({
-      where: { orgId: use.orgId, identityId: use.identityId, prefix: use.prefix, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: use.at } }] },
-      data: { lastUsedAt: use.at },
-    });
-    updated += count;
-  }
-  return updated;
+  const uses = latestTokenUses(events);
+  if (uses.length === 0) return 0;
+  // One statement per batch (one UPDATE per token cost ~30 ms a batch): the uses travel as typed
+  // arrays and are joined to their tokens. lastUsedAt is timestamp(3) holding UTC, hence the
+  // conversion. Deliberately across tenants: ingestion is a system process; each use names its org.
+  return db.$executeRawUnsafe(
+    `UPDATE "Token" AS t SET "lastUsedAt" = u.at
+       FROM (SELECT "orgId", "identityId", prefix, (at::timestamptz AT TIME ZONE 'UTC') AS at
+               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x("orgId", "identityId", prefix, at)) AS u
+      WHERE t."orgId" = u."orgId" AND t."identityId" = u."identityId" AND t.prefix = u.prefix
+        AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < u.at)`,
+    uses.map((use) => use.orgId),
+    uses.map((use) => use.identityId),
+    uses.map((use) => use.prefix),
+    uses.map((use) => use.at.toISOString()),
+  );
 }

@@ -260,3 +260,18 @@ export function DataTable<TData extends RowData>({
     </div>
   );
 }
+
+/**
+ * The spread-in start of a row-actions column: an invisible "Actions" header for screen readers
+ * (positioned, so the sr-only text stays inside a table that scrolls at phone width) and
+ * right-aligned cells. `col.display({ ...actionsColumn, cell: … })`.
+ */
+export const actionsColumn = {
+  id: "actions",
+  header: () => (
+    <span className="relative block">
+      <span className="sr-only">Actions</span>
+    </span>
+  ),
+  meta: { label: "Actions", className: "text-right" },
+};

@@ -2,7 +2,9 @@
 // happened and what to do next, in words a person can act on.
 import { CircleAlert, Inbox, type LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
+import { ApiError, errorMessage } from "@/lib/api/api-error";
 import { cn } from "@/lib/utils";
+import { Button } from "./button";
 import { Skeleton } from "./skeleton";
 
 type EmptyStateProps = {
@@ -45,6 +47,23 @@ export function ErrorState({ title = "Could not load this", message, requestId, 
       {requestId && <p className="mt-2 font-mono text-xs text-red-700">Request id: {requestId}</p>}
       {action && <div className="mt-4">{action}</div>}
     </div>
+  );
+}
+
+/** A failed query (react-query): its message and request id, and "Try again" to refetch. */
+export function QueryErrorState({ title, error, onRetry, className }: { title?: string; error: unknown; onRetry: () => unknown; className?: string }) {
+  return (
+    <ErrorState
+      {...(title ? { title } : {})}
+      message={errorMessage(error)}
+      requestId={error instanceof ApiError ? error.requestId : null}
+      className={className}
+      action={
+        <Button variant="secondary" onClick={() => onRetry()}>
+          Try again
+        </Button>
+      }
+    />
   );
 }
 

@@ -84,9 +84,9 @@ function PendingCard({ approval }: { approval: ApprovalResponse }) {
           Rule <code className="rounded bg-muted px-1 py-0.5 text-xs break-all">{approval.rule}</code>
         </p>
         {approval.canDecide ? (
-          <pre aria-label="Arguments" className="max-h-64 overflow-auto rounded-md bg-zinc-950 p-3 text-xs text-zinc-50">
-            {JSON.stringify(approval.arguments, null, 2)}
-          </pre>
+          <section aria-label="Arguments">
+            <pre className="max-h-64 overflow-auto rounded-md bg-zinc-950 p-3 text-xs text-zinc-50">{JSON.stringify(approval.arguments, null, 2)}</pre>
+          </section>
         ) : (
           <p className="text-sm text-muted-foreground">Arguments: {approval.argKeys.join(", ") || "none"} (values are shown to approvers only)</p>
         )}
@@ -177,7 +177,7 @@ function Countdown({ until }: { until: string }) {
   const seconds = Math.floor((left % 60_000) / 1000);
   const text = left === 0 ? "expired" : `${minutes}:${String(seconds).padStart(2, "0")} left`;
   return (
-    <span className={left < 60_000 ? "text-sm font-medium text-red-700" : "text-sm text-muted-foreground"} aria-label={`Time left: ${text}`} data-testid="countdown">
+    <span role="timer" className={left < 60_000 ? "text-sm font-medium text-red-700" : "text-sm text-muted-foreground"} aria-label={`Time left: ${text}`} data-testid="countdown">
       {text}
     </span>
   );

@@ -11,8 +11,8 @@ import { DataTable, dataTableColumns } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ApiError, errorMessage } from "@/lib/api/api-error";
+import { EmptyState, QueryErrorState } from "@/components/ui/states";
+import { ApiError, } from "@/lib/api/api-error";
 import { API_BASE } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
@@ -170,15 +170,7 @@ export function AuditTrail({ initialPage, initialFilters }: { initialPage?: Curs
         </div>
       </form>
       {list.isError && !apiErrors ? (
-        <ErrorState
-          message={errorMessage(list.error)}
-          requestId={list.error instanceof ApiError ? list.error.requestId : null}
-          action={
-            <Button variant="secondary" onClick={() => list.refetch()}>
-              Try again
-            </Button>
-          }
-        />
+        <QueryErrorState error={list.error} onRetry={list.refetch} />
       ) : (
         <DataTable
           label="Audit trail"

@@ -9,18 +9,15 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DataTable, dataTableColumns } from "@/components/ui/data-table";
-import { DateTime } from "@/components/ui/date-time";
+import { DataTable, dataTableColumns, actionsColumn } from "@/components/ui/data-table";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ApiError, errorMessage } from "@/lib/api/api-error";
+import { EmptyState, QueryErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
-import { grantState } from "../identities/[id]/grants-section";
 import { GrantDialog } from "./grant-dialog";
+import { grantDetailColumns } from "./grant-columns";
 
 const ANY = "any";
 
@@ -80,34 +77,11 @@ export function GrantsTable({ initialPage, targets, canEdit }: { initialPage: Cu
         ),
       }),
       col.accessor((grant) => grant.server.name, { id: "server", header: "Server", sortFn: "alphanumeric" }),
-      col.accessor((grant) => grant.policy?.name ?? "", {
-        id: "policy",
-        header: "Policy",
-        sortFn: "alphanumeric",
-        cell: (info) => info.getValue() || <span className="text-muted-foreground">None — denies every call</span>,
-      }),
-      col.accessor((grant) => grantState(grant).label, {
-        id: "status",
-        header: "Status",
-        sortFn: "text",
-        cell: (info) => {
-          const state = grantState(info.row.original);
-          return <Badge tone={state.tone}>{state.label}</Badge>;
-        },
-      }),
-      col.accessor("expiresAt", { header: "Expires", sortFn: "datetime", cell: (info) => (info.getValue() ? <DateTime value={info.getValue()} /> : <span className="text-muted-foreground">Never</span>) }),
-      col.accessor("createdAt", { header: "Granted", sortFn: "datetime", cell: (info) => <DateTime value={info.getValue()} /> }),
+      ...grantDetailColumns(col),
       ...(canEdit
         ? [
             col.display({
-              id: "actions",
-              // Positioned, so the sr-only text stays inside the scrolling table at phone width.
-              header: () => (
-                <span className="relative block">
-                  <span className="sr-only">Actions</span>
-                </span>
-              ),
-              meta: { label: "Actions", className: "text-right" },
+              ...actionsColumn,
               cell: (info) => {
                 const grant = info.row.original;
                 const name = `${grant.identity.name} on ${grant.server.name}`;
@@ -161,16 +135,7 @@ export function GrantsTable({ initialPage, targets, canEdit }: { initialPage: Cu
 
   if (list.isError) {
     return (
-      <ErrorState
-        title="Could not load grants"
-        message={errorMessage(list.error)}
-        requestId={list.error instanceof ApiError ? list.error.requestId : null}
-        action={
-          <Button variant="secondary" onClick={() => list.refetch()}>
-            Try again
-          </Button>
-        }
-      />
+      <QueryErrorState title="Could not load grants" error={list.error} onRetry={list.refetch} />
     );
   }
 

@@ -6,12 +6,10 @@ import { Users } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { DataTable, dataTableColumns } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ApiError, errorMessage } from "@/lib/api/api-error";
+import { EmptyState, QueryErrorState } from "@/components/ui/states";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
 import { type IdentityKind, KINDS, KIND_LABELS } from "./identity-kinds";
@@ -62,16 +60,7 @@ export function IdentitiesTable({ initialPage, createAction }: { initialPage: Cu
 
   if (list.isError) {
     return (
-      <ErrorState
-        title="Could not load identities"
-        message={errorMessage(list.error)}
-        requestId={list.error instanceof ApiError ? list.error.requestId : null}
-        action={
-          <Button variant="secondary" onClick={() => list.refetch()}>
-            Try again
-          </Button>
-        }
-      />
+      <QueryErrorState title="Could not load identities" error={list.error} onRetry={list.refetch} />
     );
   }
 

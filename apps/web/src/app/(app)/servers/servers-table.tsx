@@ -9,8 +9,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DataTable, dataTableColumns } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ApiError, errorMessage } from "@/lib/api/api-error";
+import { EmptyState, QueryErrorState } from "@/components/ui/states";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
 
@@ -69,15 +68,7 @@ export function ServersTable({ initialPage, canWrite }: { initialPage: CursorPag
   const list = useCursorList({ queryKey: queryKeys.servers.list(), fetchPage: cursorPages<ServerResponse>("/servers"), initialPage });
   if (list.isError) {
     return (
-      <ErrorState
-        message={errorMessage(list.error)}
-        requestId={list.error instanceof ApiError ? list.error.requestId : null}
-        action={
-          <Button variant="secondary" onClick={() => list.refetch()}>
-            Try again
-          </Button>
-        }
-      />
+      <QueryErrorState error={list.error} onRetry={list.refetch} />
     );
   }
   return (

@@ -8,20 +8,13 @@ import { Link2, Pencil, Plus, Trash2 } from "lucide-react";
 import { useMemo } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DataTable, dataTableColumns } from "@/components/ui/data-table";
-import { DateTime } from "@/components/ui/date-time";
+import { DataTable, dataTableColumns, actionsColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { GrantDialog } from "../../grants/grant-dialog";
-
-export function grantState(grant: GrantResponse, now = Date.now()): { tone: "success" | "warning" | "danger"; label: string } {
-  if (!grant.enabled) return { tone: "warning", label: "Disabled" };
-  if (grant.expiresAt && new Date(grant.expiresAt).getTime() <= now) return { tone: "danger", label: "Expired" };
-  return { tone: "success", label: "Active" };
-}
+import { grantDetailColumns } from "../../grants/grant-columns";
 
 export function GrantsSection({ identity, targets, canEdit }: { identity: IdentityDetailResponse; targets: GrantTargets; canEdit: boolean }) {
   const queryClient = useQueryClient();
@@ -37,35 +30,11 @@ export function GrantsSection({ identity, targets, canEdit }: { identity: Identi
     const col = dataTableColumns<GrantResponse>();
     return col.columns([
       col.accessor((grant) => grant.server.name, { id: "server", header: "Server", sortFn: "alphanumeric", cell: (info) => <span className="font-medium">{info.getValue()}</span> }),
-      col.accessor((grant) => grant.policy?.name ?? "", {
-        id: "policy",
-        header: "Policy",
-        sortFn: "alphanumeric",
-        cell: (info) => info.getValue() || <span className="text-muted-foreground">None — denies every call</span>,
-      }),
-      col.accessor((grant) => grantState(grant).label, {
-        id: "status",
-        header: "Status",
-        sortFn: "text",
-        cell: (info) => {
-          const state = grantState(info.row.original);
-          return <Badge tone={state.tone}>{state.label}</Badge>;
-        },
-      }),
-      col.accessor("expiresAt", { header: "Expires", sortFn: "datetime", cell: (info) => (info.getValue() ? <DateTime value={info.getValue()} /> : <span className="text-muted-foreground">Never</span>) }),
-      col.accessor("createdAt", { header: "Granted", sortFn: "datetime", cell: (info) => <DateTime value={info.getValue()} /> }),
+      ...grantDetailColumns(col),
       ...(canEdit
         ? [
             col.display({
-              id: "actions",
-              // A positioned wrapper keeps the sr-only text inside the scrolling table: an absolutely
-              // positioned span would otherwise escape it and widen the page at phone width.
-              header: () => (
-                <span className="relative block">
-                  <span className="sr-only">Actions</span>
-                </span>
-              ),
-              meta: { label: "Actions", className: "text-right" },
+              ...actionsColumn,
               cell: (info) => {
                 const grant = info.row.original;
                 return (

@@ -6,9 +6,7 @@ import type { IdentityDetailResponse, TokenResponse } from "@gatehouse/shared";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ChevronLeft } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { ErrorState } from "@/components/ui/states";
-import { ApiError, errorMessage } from "@/lib/api/api-error";
+import { QueryErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import type { CursorPage } from "@/lib/api/use-cursor-list";
@@ -39,16 +37,7 @@ export function IdentityDetail({ initial, initialTokens, targets, proxyOrigin, p
         Identities
       </Link>
       {query.isError ? (
-        <ErrorState
-          title="Could not load this identity"
-          message={errorMessage(query.error)}
-          requestId={query.error instanceof ApiError ? query.error.requestId : null}
-          action={
-            <Button variant="secondary" onClick={() => query.refetch()}>
-              Try again
-            </Button>
-          }
-        />
+        <QueryErrorState title="Could not load this identity" error={query.error} onRetry={query.refetch} />
       ) : (
         <>
           <IdentityHeader identity={query.data} canEdit={permissions.identities} />

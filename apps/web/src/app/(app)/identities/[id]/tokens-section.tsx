@@ -9,10 +9,9 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DataTable, dataTableColumns } from "@/components/ui/data-table";
+import { DataTable, dataTableColumns, actionsColumn } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ApiError, errorMessage } from "@/lib/api/api-error";
+import { EmptyState, QueryErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
@@ -69,15 +68,7 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
       ...(canEdit
         ? [
             col.display({
-              id: "actions",
-              // A positioned wrapper keeps the sr-only text inside the scrolling table: an absolutely
-              // positioned span would otherwise escape it and widen the page at phone width.
-              header: () => (
-                <span className="relative block">
-                  <span className="sr-only">Actions</span>
-                </span>
-              ),
-              meta: { label: "Actions", className: "text-right" },
+              ...actionsColumn,
               cell: (info) => {
                 const token = info.row.original;
                 if (token.status !== "active" && token.status !== "grace") return null;
@@ -123,16 +114,7 @@ export function TokensSection({ identity, initialTokens, canEdit, proxyOrigin, f
         {canEdit && <MintTokenDialog identityId={identity.id} identityName={identity.name} proxyUrl={proxyUrl} onMinted={onMinted} />}
       </div>
       {list.isError ? (
-        <ErrorState
-          title="Could not load tokens"
-          message={errorMessage(list.error)}
-          requestId={list.error instanceof ApiError ? list.error.requestId : null}
-          action={
-            <Button variant="secondary" onClick={() => list.refetch()}>
-              Try again
-            </Button>
-          }
-        />
+        <QueryErrorState title="Could not load tokens" error={list.error} onRetry={list.refetch} />
       ) : (
         <DataTable
           label="Tokens"

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 import { fieldClasses } from "@/components/ui/input";
-import { ErrorState, LoadingState } from "@/components/ui/states";
+import { ErrorState, LoadingState, QueryErrorState } from "@/components/ui/states";
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError, errorMessage } from "@/lib/api/api-error";
 import { apiFetch } from "@/lib/api/api-fetch";
@@ -56,15 +56,7 @@ export function VersionsPanel({ policyId, publishedNumber, draft, canWrite, onLo
   if (versions.isPending) return <LoadingState label="Loading versions…" />;
   if (versions.isError)
     return (
-      <ErrorState
-        message={errorMessage(versions.error)}
-        requestId={versions.error instanceof ApiError ? versions.error.requestId : null}
-        action={
-          <Button variant="secondary" onClick={() => versions.refetch()}>
-            Try again
-          </Button>
-        }
-      />
+      <QueryErrorState error={versions.error} onRetry={versions.refetch} />
     );
 
   return (

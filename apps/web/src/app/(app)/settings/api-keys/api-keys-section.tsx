@@ -10,15 +10,14 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DataTable, dataTableColumns } from "@/components/ui/data-table";
+import { DataTable, dataTableColumns, actionsColumn } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { SecretReveal } from "@/components/ui/secret-reveal";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ApiError, errorMessage } from "@/lib/api/api-error";
+import { EmptyState, QueryErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
@@ -48,8 +47,7 @@ const columns = col.columns([
   col.accessor("expiresAt", { header: "Expires", sortFn: "datetime", cell: (info) => (info.getValue() ? <DateTime value={info.getValue()} /> : "Never") }),
   col.accessor("createdAt", { header: "Created", sortFn: "datetime", cell: (info) => <DateTime value={info.getValue()} /> }),
   col.display({
-    id: "actions",
-    header: () => <span className="sr-only">Actions</span>,
+    ...actionsColumn,
     cell: (info) => (
       <span className="flex items-center justify-end gap-1">
         <Button variant="ghost" size="sm" asChild>
@@ -87,15 +85,7 @@ export function ApiKeysSection({ initialPage }: { initialPage: CursorPage<ApiKey
         {newKeyButton}
       </div>
       {list.isError ? (
-        <ErrorState
-          message={errorMessage(list.error)}
-          requestId={list.error instanceof ApiError ? list.error.requestId : null}
-          action={
-            <Button variant="secondary" onClick={() => list.refetch()}>
-              Try again
-            </Button>
-          }
-        />
+        <QueryErrorState error={list.error} onRetry={list.refetch} />
       ) : (
         <DataTable
           label="API keys"

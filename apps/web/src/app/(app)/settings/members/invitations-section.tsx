@@ -9,13 +9,12 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DataTable, dataTableColumns } from "@/components/ui/data-table";
+import { DataTable, dataTableColumns, actionsColumn } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ApiError, errorMessage } from "@/lib/api/api-error";
+import { EmptyState, QueryErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
@@ -29,7 +28,7 @@ const columns = col.columns([
   col.accessor("role", { header: "Role", cell: (info) => <Badge>{ROLE_LABELS[info.getValue()]}</Badge> }),
   col.accessor("createdAt", { header: "Sent", sortFn: "datetime", cell: (info) => <DateTime value={info.getValue()} /> }),
   col.accessor("expiresAt", { header: "Expires", sortFn: "datetime", cell: (info) => <DateTime value={info.getValue()} /> }),
-  col.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (info) => <WithdrawInvitation invitation={info.row.original} /> }),
+  col.display({ ...actionsColumn, cell: (info) => <WithdrawInvitation invitation={info.row.original} /> }),
 ]);
 
 export function InvitationsSection({ initialPage }: { initialPage: CursorPage<InvitationResponse> }) {
@@ -47,15 +46,7 @@ export function InvitationsSection({ initialPage }: { initialPage: CursorPage<In
       <InviteForm />
       <h3 className="text-sm font-semibold">Pending invitations</h3>
       {list.isError ? (
-        <ErrorState
-          message={errorMessage(list.error)}
-          requestId={list.error instanceof ApiError ? list.error.requestId : null}
-          action={
-            <Button variant="secondary" onClick={() => list.refetch()}>
-              Try again
-            </Button>
-          }
-        />
+        <QueryErrorState error={list.error} onRetry={list.refetch} />
       ) : (
         <DataTable
           label="Pending invitations"

@@ -11,12 +11,12 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
-import { DataTable, dataTableColumns } from "@/components/ui/data-table";
+import { DataTable, dataTableColumns, actionsColumn } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { FormError } from "@/components/ui/form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ApiError, errorMessage } from "@/lib/api/api-error";
+import { EmptyState, QueryErrorState } from "@/components/ui/states";
+import { errorMessage } from "@/lib/api/api-error";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { type CursorPage, cursorPages, useCursorList } from "@/lib/api/use-cursor-list";
@@ -78,8 +78,7 @@ export function MembersTable({ initialPage, canManage, currentUserId }: { initia
         }),
         col.accessor("joinedAt", { header: "Joined", sortFn: "datetime", cell: (info) => <DateTime value={info.getValue()} /> }),
         col.display({
-          id: "actions",
-          header: () => <span className="sr-only">Actions</span>,
+          ...actionsColumn,
           cell: (info) => (
             <span className="flex items-center justify-end gap-1">
               <Button variant="ghost" size="sm" asChild>
@@ -97,15 +96,7 @@ export function MembersTable({ initialPage, canManage, currentUserId }: { initia
 
   if (list.isError) {
     return (
-      <ErrorState
-        message={errorMessage(list.error)}
-        requestId={list.error instanceof ApiError ? list.error.requestId : null}
-        action={
-          <Button variant="secondary" onClick={() => list.refetch()}>
-            Try again
-          </Button>
-        }
-      />
+      <QueryErrorState error={list.error} onRetry={list.refetch} />
     );
   }
   return (

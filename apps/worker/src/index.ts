@@ -4,6 +4,7 @@ export { parseEntries } from "./decisions/parse-entries.ts";
 export { storeDecisions } from "./decisions/store-decisions.ts";
 export { type StreamRef, ensureGroup } from "./decisions/stream.ts";
 export { type JobDeps, approvalHandlers, systemContext } from "./jobs/approval-handlers.ts";
+export { webhookHandlers } from "./jobs/webhook-handlers.ts";
 export { createMailer, type Mail, type Mailer } from "./jobs/mailer.ts";
 export { runCatalogJobs } from "./jobs/run-catalog-jobs.ts";
 export { type RetentionDeps, retentionHandlers } from "./retention/retention-jobs.ts";

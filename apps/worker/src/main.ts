@@ -59,6 +59,7 @@ const jobs = runCatalogJobs({
   mailer: createMailer({ mailboxDir, log }),
   log,
   webUrl: config.GATEHOUSE_PUBLIC_WEB_URL,
+  allowPrivateNetworks: config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "1" || config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "true",
 });
 log.info("job runner started", { prefix: config.GATEHOUSE_JOBS_PREFIX });
 // Scheduled tool discovery (drift scan), when this worker can decrypt upstream credentials.

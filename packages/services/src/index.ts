@@ -113,3 +113,4 @@ export { getInvitationInOrg } from "./invitations/internal.ts";
 export { listInvitations } from "./invitations/list-invitations.ts";
 export { revokeInvitation } from "./invitations/revoke-invitation.ts";
 export { csvCell } from "./csv.ts";
+export { createWebhook, deleteWebhook, deliverWebhook, emitWebhookEvent, enqueueWebhookEvent, getWebhook, getWebhookInOrg, listWebhookDeliveries, listWebhooks, sendTestWebhook, updateWebhook } from "./webhooks/index.ts";

@@ -17,3 +17,4 @@ export * from "./policy-diff.ts";
 export * from "./schemas/servers.ts";
 export * from "./schemas/members.ts";
 export * from "./schemas/audit.ts";
+export * from "./schemas/webhooks.ts";

@@ -28,6 +28,7 @@ import { closeTestApprovalState, createPendingApproval, testApprovalState } from
 import { createTestInvitation } from "./support/invitations";
 import type { PreparedRequest } from "./support/route-security";
 import { insertTestTool } from "./support/tool-rows";
+import { createTestWebhook } from "./support/webhooks";
 
 type Row = {
   allowed: readonly Role[];
@@ -145,6 +146,11 @@ const MATRIX: Record<string, Row> = {
     allowed: DECIDE,
     prepare: async (h, t) => ({ path: "/approvals/decide", body: { ids: [(await approval(h, t)).id], decision: "approve" } }),
   },
+
+  "POST /webhooks": { allowed: ADMIN, prepare: async () => ({ path: "/webhooks", body: { url: "https://8.8.8.8/hooks", events: ["approval.requested"] } }) },
+  "PATCH /webhooks/{id}": { allowed: ADMIN, prepare: async (h, t) => ({ path: `/webhooks/${(await createTestWebhook(h.db, { orgId: t.orgA.id })).id}`, body: { enabled: false } }) },
+  "DELETE /webhooks/{id}": { allowed: ADMIN, prepare: async (h, t) => ({ path: `/webhooks/${(await createTestWebhook(h.db, { orgId: t.orgA.id })).id}` }) },
+  "POST /webhooks/{id}/test": { allowed: ADMIN, prepare: async (h, t) => ({ path: `/webhooks/${(await createTestWebhook(h.db, { orgId: t.orgA.id })).id}/test` }) },
 
   "POST /policies/{id}/simulate": {
     allowed: READERS,

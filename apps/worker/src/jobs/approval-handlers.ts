@@ -15,6 +15,9 @@ export type JobDeps = {
   log: Logger;
   /** Where links in notification emails point (the dashboard). */
   webUrl: string;
+  /** Webhook deliveries: may endpoints be private addresses (GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS), and the POST timeout. */
+  allowPrivateNetworks?: boolean;
+  webhookTimeoutMs?: number;
 };
 
 export function systemContext(deps: JobDeps, orgId: string, label: string): ServiceContext {

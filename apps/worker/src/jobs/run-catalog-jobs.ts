@@ -2,6 +2,7 @@
 import { type JobRunner, runJobs } from "@gatehouse/jobs";
 import type { Redis } from "ioredis";
 import { approvalHandlers, type JobDeps } from "./approval-handlers.ts";
+import { webhookHandlers } from "./webhook-handlers.ts";
 
 export function runCatalogJobs(deps: JobDeps & { connection: Redis; prefix: string; concurrency?: number }): JobRunner {
   return runJobs({
@@ -9,6 +10,6 @@ export function runCatalogJobs(deps: JobDeps & { connection: Redis; prefix: stri
     prefix: deps.prefix,
     log: deps.log,
     concurrency: deps.concurrency ?? 8,
-    handlers: [...approvalHandlers(deps)],
+    handlers: [...approvalHandlers(deps), ...webhookHandlers(deps)],
   });
 }

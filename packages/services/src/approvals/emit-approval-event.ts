@@ -3,11 +3,13 @@
 // live state when their hold ends, and inboxes reload on reconnect.
 import type { ApprovalEventType, ApprovalStatus } from "@gatehouse/shared";
 import type { ServiceContext } from "../context.ts";
+import { emitWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
 
 export async function emitApprovalEvent(
   ctx: ServiceContext,
   event: { type: ApprovalEventType; approvalId: string; status: ApprovalStatus; reason: string | null },
 ): Promise<void> {
+  if (event.type !== "approval.consumed") await emitWebhookEvent(ctx, { type: event.type, data: { approvalId: event.approvalId, status: event.status, reason: event.reason } });
   if (!ctx.approvals) return;
   try {
     await ctx.approvals.publish({ ...event, orgId: ctx.orgId, at: new Date().toISOString() });

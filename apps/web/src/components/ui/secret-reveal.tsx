@@ -15,6 +15,8 @@ type SecretRevealProps = {
   children?: ReactNode;
   /** Start with the value visible (e.g. right after the person asked to create it). */
   defaultVisible?: boolean;
+  /** How Gatehouse keeps the secret, when not as a hash (e.g. webhook secrets are encrypted to sign with). */
+  note?: string;
   className?: string;
 };
 
@@ -29,7 +31,7 @@ export function maskSecret(value: string): string {
   return `${prefix}${"•".repeat(Math.min(24, Math.max(8, value.length - prefix.length)))}`;
 }
 
-export function SecretReveal({ label, value, children, defaultVisible = false, className }: SecretRevealProps) {
+export function SecretReveal({ label, value, children, defaultVisible = false, className, note = "It is shown only once. Gatehouse stores a hash of it and cannot show it again." }: SecretRevealProps) {
   const [visible, setVisible] = useState(defaultVisible);
   const noun = inSentence(label);
   const titleId = useId();
@@ -41,7 +43,7 @@ export function SecretReveal({ label, value, children, defaultVisible = false, c
           <h3 id={titleId} className="text-sm font-semibold text-amber-950">
             Copy your {noun} now
           </h3>
-          <p className="text-sm text-amber-900">It is shown only once. Gatehouse stores a hash of it and cannot show it again.</p>
+          <p className="text-sm text-amber-900">{note}</p>
         </div>
       </div>
       <div className="flex items-center gap-1 rounded-md border border-amber-200 bg-white py-1 pr-1 pl-3">

@@ -9,6 +9,7 @@ import { type ApiContext, type Caller, authenticate } from "./context";
 import type { ApiDeps } from "./deps";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { approvalRoutes } from "./routes/approvals";
+import { webhookRoutes } from "./routes/webhooks";
 import { auditEventRoutes } from "./routes/audit-events";
 import { decisionLogRoutes } from "./routes/decision-logs";
 import { grantRoutes } from "./routes/grants";
@@ -29,7 +30,7 @@ export const API_BASE = "/api/v1";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every route family registers itself here; a new family is one line. */
-const ROUTE_FAMILIES: ((app: ApiApp, deps: ApiDeps) => void)[] = [meRoutes, orgRoutes, apiKeyRoutes, decisionLogRoutes, identityRoutes, tokenRoutes, grantRoutes, policyRoutes, serverRoutes, memberRoutes, invitationRoutes, auditEventRoutes, approvalRoutes];
+const ROUTE_FAMILIES: ((app: ApiApp, deps: ApiDeps) => void)[] = [meRoutes, orgRoutes, apiKeyRoutes, decisionLogRoutes, identityRoutes, tokenRoutes, grantRoutes, policyRoutes, serverRoutes, memberRoutes, invitationRoutes, auditEventRoutes, approvalRoutes, webhookRoutes];
 
 /** Routes that answer without credentials. */
 const PUBLIC_PATHS = new Set([`${API_BASE}/openapi.json`]);

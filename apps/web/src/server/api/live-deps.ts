@@ -4,6 +4,7 @@ import { liveApprovals } from "@/server/approval-events";
 import { bundleAnnouncer } from "@/server/bundles";
 import { db } from "@/server/db";
 import { decisionTail } from "@/server/decision-tail";
+import { liveJobs } from "@/server/jobs";
 import { liveMailer } from "@/server/mailer";
 import type { ApiDeps } from "./deps";
 
@@ -13,6 +14,7 @@ export function liveApiDeps(): ApiDeps {
   const tail = decisionTail();
   const mailer = liveMailer(config);
   const approvals = liveApprovals(config.REDIS_URL);
+  const jobs = liveJobs(config.REDIS_URL);
   return {
     db: db(),
     secrets: { encryptionKey: config.GATEHOUSE_ENCRYPTION_KEY },
@@ -24,5 +26,6 @@ export function liveApiDeps(): ApiDeps {
     publicProxyUrl: config.GATEHOUSE_PUBLIC_PROXY_URL,
     publicWebUrl: config.AUTH_URL ?? config.GATEHOUSE_PUBLIC_WEB_URL,
     ...(mailer ? { mailer } : {}),
+    ...(jobs ? { jobs } : {}),
   };
 }

@@ -8,6 +8,7 @@ const SECTIONS = [
   { href: "/settings", label: "General" },
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/webhooks", label: "Webhooks" },
 ] as const;
 
 export function SettingsNav() {

@@ -291,3 +291,39 @@ test("an admin creates a policy from the list and loads the starter policy; a vi
   expect((await refused.json()).error.code).toBe("forbidden");
   await context.close();
 });
+
+test("a PolicyLayer shorthand document pasted in JSON mode shows its reason and rate limit in the builder, and edits keep the shorthand", async ({ page }) => {
+  test.setTimeout(120_000);
+  const { policy } = await setUp(page);
+  await page.goto(`/policies/${policy.id}`);
+  await page.getByRole("tab", { name: "JSON" }).click();
+  const content = page.getByTestId("json-editor").locator(".cm-content");
+  await content.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(
+    '{\n  "version": "1",\n  "default": "deny",\n  "tools": {\n    "flux_edit_image": { "action": "deny", "reason": "Image edits are disabled for agents." },\n    "flux_generate_image": { "rate_limit": { "max": 10, "window": 60 } }\n  }\n}\n',
+  );
+  await expect(page.getByTestId("draft-status")).toContainText("Valid draft");
+
+  await page.getByRole("tab", { name: "Builder" }).click();
+  const edit = page.getByTestId("tool-row-flux_edit_image");
+  await expect(edit.getByLabel("Rule for flux_edit_image")).toHaveValue("deny");
+  await expect(edit.getByLabel("Reason for flux_edit_image")).toHaveValue("Image edits are disabled for agents.");
+  const generate = page.getByTestId("tool-row-flux_generate_image");
+  await expect(generate.getByLabel("Rule for flux_generate_image")).toHaveValue("custom");
+  await generate.getByRole("button", { name: /flux_generate_image/ }).click();
+  const rateLimit = generate.getByRole("group", { name: "Rate limit (PolicyLayer shorthand)" });
+  await expect(rateLimit.getByLabel("Max calls")).toHaveValue("10");
+  await expect(rateLimit.getByLabel("Window (seconds)")).toHaveValue("60");
+  await expect(rateLimit.getByLabel("Scope")).toHaveValue("session");
+  await rateLimit.getByLabel("Max calls").fill("20");
+  await edit.getByLabel("Reason for flux_edit_image").fill("Ask a designer.");
+  await saveScreenshot(page, "policy-builder-shorthand", true);
+
+  // The JSON keeps the shorthand, edited in place.
+  await page.getByRole("tab", { name: "JSON" }).click();
+  await expect(content).toContainText('"action": "deny"');
+  await expect(content).toContainText('"reason": "Ask a designer."');
+  await expect(content).toContainText('"max": 20');
+  await expect(content).toContainText('"window": 60');
+});

@@ -1,5 +1,18 @@
+import { parsePolicy } from "@gatehouse/policy";
 import { describe, expect, it } from "vitest";
-import { builderToolNames, setToolState, toolState } from "./builder-model";
+import {
+  builderToolNames,
+  type Doc,
+  documentForm,
+  NEW_RATE_LIMIT,
+  rateLimitOf,
+  readRateLimitWindow,
+  setRateLimit,
+  setToolReason,
+  setToolState,
+  toolReason,
+  toolState,
+} from "./builder-model";
 
 describe("builder model", () => {
   it("reads each tool's state from the document, PolicyLayer shorthand included", () => {
@@ -40,5 +53,80 @@ describe("builder model", () => {
 
   it("lists discovered tools and the ones only the document names", () => {
     expect(builderToolNames({ tools: { z: {} }, hide: ["*", "y"] }, ["b", "a"])).toEqual(["a", "b", "y", "z"]);
+  });
+});
+
+const valid = (doc: Doc) => {
+  const result = parsePolicy(doc);
+  expect(result.ok ? [] : result.errors).toEqual([]);
+  return doc;
+};
+
+describe("builder model: PolicyLayer shorthand", () => {
+  it("reads and writes action + reason in the form the document uses", () => {
+    const doc = valid({ version: "1", default: "deny", tools: { flux_edit_image: { action: "deny", reason: "Image edits are disabled for agents." } } });
+    expect(documentForm(doc)).toBe("shorthand");
+    expect(toolReason(doc, "flux_edit_image")).toBe("Image edits are disabled for agents.");
+    const edited = valid(setToolReason(doc, "flux_edit_image", "Ask a designer."));
+    expect(edited.tools).toEqual({ flux_edit_image: { action: "deny", reason: "Ask a designer." } });
+    expect(valid(setToolReason(edited, "flux_edit_image", "")).tools).toEqual({ flux_edit_image: { action: "deny" } });
+    // Deny → Approval keeps the shorthand and the reason.
+    const approval = valid(setToolState(edited, "flux_edit_image", "approval"));
+    expect(approval.tools).toEqual({ flux_edit_image: { action: "require_approval", reason: "Ask a designer." } });
+    expect(toolState(approval, "flux_edit_image")).toBe("approval");
+    // A new Deny in a shorthand document is written as shorthand; in a canonical one, canonically.
+    expect(valid(setToolState(doc, "other", "deny")).tools).toMatchObject({ other: { action: "deny" } });
+    const canonical = valid(setToolState({ version: "1", default: "allow" }, "t", "deny"));
+    expect(canonical.tools).toEqual({ t: { deny_if: [{ conditions: [] }] } });
+    expect(valid(setToolReason(canonical, "t", "no")).tools).toEqual({ t: { deny_if: [{ conditions: [], on_deny: "no" }] } });
+    expect(toolReason(setToolReason(canonical, "t", "no"), "t")).toBe("no");
+    // Either form on request.
+    expect(valid(setToolState({ version: "1", default: "allow" }, "t", "deny", "shorthand")).tools).toEqual({ t: { action: "deny" } });
+    expect(valid(setToolState(doc, "flux_edit_image", "deny", "canonical"))).toBe(doc);
+    expect(valid(setToolState(approval, "flux_edit_image", "deny", "canonical")).tools).toEqual({
+      flux_edit_image: { deny_if: [{ conditions: [], on_deny: "Ask a designer." }] },
+    });
+  });
+
+  it("reads and writes rate_limit in place", () => {
+    const doc = valid({ version: "1", default: "deny", tools: { flux_edit_image: { rate_limit: { max: 10, window: 60 }, approval: { timeout: "5m" } } } });
+    expect(toolState(doc, "flux_edit_image")).toBe("custom");
+    expect(rateLimitOf(doc, "flux_edit_image")).toEqual({ max: 10, window: 60 });
+    const more = valid(setRateLimit(doc, "flux_edit_image", { max: 20 }));
+    expect(more.tools).toEqual({ flux_edit_image: { rate_limit: { max: 20, window: 60 }, approval: { timeout: "5m" } } });
+    expect(Object.keys((more.tools as Doc).flux_edit_image as Doc)).toEqual(["rate_limit", "approval"]);
+    // session is the default scope: choosing it writes nothing; another scope is written.
+    expect(setRateLimit(doc, "flux_edit_image", { scope: "session" })).toEqual(doc);
+    const grant = valid(setRateLimit(doc, "flux_edit_image", { scope: "grant", window: readRateLimitWindow("15m") }));
+    expect(rateLimitOf(grant, "flux_edit_image")).toEqual({ max: 10, window: "15m", scope: "grant" });
+    expect(rateLimitOf(setRateLimit(grant, "flux_edit_image", { scope: "session" }), "flux_edit_image")).toEqual({ max: 10, window: "15m", scope: "session" });
+    expect(readRateLimitWindow(" 60 ")).toBe(60);
+    // Add rate limit on a tool without one, and remove it again.
+    const added = valid(setRateLimit(valid({ version: "1", default: "deny", tools: { t: { require: [{ conditions: [] }] } } }), "t", NEW_RATE_LIMIT));
+    expect(added.tools).toEqual({ t: { require: [{ conditions: [] }], rate_limit: { max: 10, window: 60 } } });
+    expect(valid(setRateLimit(added, "t", undefined)).tools).toEqual({ t: { require: [{ conditions: [] }] } });
+  });
+
+  it("round-trips a pasted PolicyLayer document unchanged when nothing is edited", () => {
+    const text = `{
+  "version": "1",
+  "default": "deny",
+  "tools": {
+    "flux_edit_image": { "action": "deny", "reason": "Image edits are disabled for agents; ask a human designer." },
+    "flux_generate": { "rate_limit": { "max": 10, "window": 60 } },
+    "flux_upscale": { "action": "require_approval" },
+    "flux_list": { "action": "allow" },
+    "flux_vary": { "rate_limit": { "window": "15m", "max": 3, "counter": "vary", "scope": "identity" }, "require": [{ "conditions": [] }] }
+  }
+}`;
+    const doc = valid(JSON.parse(text) as Doc);
+    let out = doc;
+    for (const tool of Object.keys(doc.tools as Doc)) {
+      out = setToolState(out, tool, toolState(out, tool));
+      const reason = toolReason(out, tool);
+      if (reason !== undefined) out = setToolReason(out, tool, reason);
+    }
+    expect(JSON.stringify(out)).toBe(JSON.stringify(doc));
+    expect(valid(out)).toEqual(JSON.parse(text));
   });
 });

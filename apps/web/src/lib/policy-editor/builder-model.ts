@@ -53,14 +53,75 @@ export function toolState(doc: Doc, tool: string): ToolState {
   if (keys.length === 0) return "allow";
   if (keys.length === 1 && rules.action === "allow") return "allow";
   if (keys.every((k) => k === "action" || k === "reason") && rules.action === "deny") return "deny";
-  if (keys.length === 1 && rules.action === "require_approval") return "approval";
+  if (keys.every((k) => k === "action" || k === "reason") && rules.action === "require_approval") return "approval";
   if (keys.every((k) => k === "deny_if") && unconditional(rules.deny_if)) return "deny";
   if (keys.every((k) => k === "approve_if") && unconditional(rules.approve_if)) return "approval";
   return "custom";
 }
 
-/** A new document with `tool` set to `state`; everything else is kept as written. */
-export function setToolState(doc: Doc, tool: string, state: ToolState): Doc {
+/**
+ * How the builder writes Deny / Approval / Allow: the PolicyLayer shorthand (`{"action": "deny",
+ * "reason"?}`) or the canonical v1 form (`{"deny_if": [{"conditions": []}]}`). A document that
+ * already uses the shorthand anywhere keeps being written in it; otherwise canonical.
+ */
+export type RuleForm = "shorthand" | "canonical";
+const SHORTHAND_FIELDS = ["action", "reason", "rate_limit"] as const;
+
+export function documentForm(doc: Doc): RuleForm {
+  return Object.values(toolsOf(doc)).some((rules) => isObject(rules) && SHORTHAND_FIELDS.some((f) => rules[f] !== undefined)) ? "shorthand" : "canonical";
+}
+
+/** The form one tool's rules are written in (the document's form for a tool not written yet). */
+export function toolForm(doc: Doc, tool: string): RuleForm {
+  const rules = toolsOf(doc)[tool];
+  if (isObject(rules)) {
+    if (SHORTHAND_FIELDS.some((f) => rules[f] !== undefined)) return "shorthand";
+    if (rules.deny_if !== undefined || rules.approve_if !== undefined) return "canonical";
+  }
+  return documentForm(doc);
+}
+
+/** The message of a Deny or Approval tool: `reason` in the shorthand, the predicate's `on_deny` canonically. */
+export function toolReason(doc: Doc, tool: string): string | undefined {
+  const state = toolState(doc, tool);
+  if (state !== "deny" && state !== "approval") return undefined;
+  const rules = toolsOf(doc)[tool];
+  if (!isObject(rules)) return undefined;
+  if (rules.action !== undefined) return typeof rules.reason === "string" ? rules.reason : undefined;
+  const list = rules[state === "deny" ? "deny_if" : "approve_if"];
+  const first = Array.isArray(list) && isObject(list[0]) ? list[0] : undefined;
+  return typeof first?.on_deny === "string" ? first.on_deny : undefined;
+}
+
+/** Sets (or, with "" / undefined, removes) the message of a Deny or Approval tool, in the form it is written. */
+export function setToolReason(doc: Doc, tool: string, reason: string | undefined): Doc {
+  const state = toolState(doc, tool);
+  const rules = toolsOf(doc)[tool];
+  if ((state !== "deny" && state !== "approval") || !isObject(rules)) return doc;
+  const text = reason === "" ? undefined : reason;
+  if (rules.action !== undefined) return setToolRules(doc, tool, withKey(rules, "reason", text));
+  const key = state === "deny" ? "deny_if" : "approve_if";
+  const list = Array.isArray(rules[key]) ? (rules[key] as unknown[]) : [];
+  const first = isObject(list[0]) ? list[0] : { conditions: [] };
+  return setToolRules(doc, tool, { ...rules, [key]: [withKey(first, "on_deny", text), ...list.slice(1)] });
+}
+
+function withKey(obj: Doc, key: string, value: unknown): Doc {
+  const next: Doc = { ...obj };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+/**
+ * A new document with `tool` set to `state`; everything else is kept as written. Setting the
+ * state a tool already has changes nothing (a pasted document round-trips unchanged). Deny,
+ * Approval and Allow are written in `form` (by default the form the tool or document uses), and a
+ * Deny/Approval message carries over between the two.
+ */
+export function setToolState(doc: Doc, tool: string, state: ToolState, form: RuleForm = toolForm(doc, tool)): Doc {
+  if (toolState(doc, tool) === state && (state !== "custom" || isObject(toolsOf(doc)[tool]))) return doc;
+  const reason = toolReason(doc, tool);
   const next: Doc = { ...doc };
   const hide = hideOf(doc).filter((h) => h !== tool);
   if (state === "hide") hide.push(tool);
@@ -69,14 +130,52 @@ export function setToolState(doc: Doc, tool: string, state: ToolState): Doc {
 
   const tools: Doc = { ...toolsOf(doc) };
   const current = tools[tool];
+  const shorthand = form === "shorthand";
   if (state === "default" || state === "hide") delete tools[tool];
-  else if (state === "allow") tools[tool] = {};
-  else if (state === "deny") tools[tool] = { deny_if: [{ conditions: [] }] };
-  else if (state === "approval") tools[tool] = { approve_if: [{ conditions: [] }] };
-  else if (state === "custom") tools[tool] = isObject(current) ? current : {};
+  // `{}` is Allow in either form; `{"action": "allow"}` only where the tool already wrote an action.
+  else if (state === "allow") tools[tool] = shorthand && isObject(current) && current.action !== undefined ? { action: "allow" } : {};
+  else if (state === "deny" || state === "approval") {
+    if (shorthand) tools[tool] = withKey({ action: state === "deny" ? "deny" : "require_approval" }, "reason", reason);
+    else tools[tool] = { [state === "deny" ? "deny_if" : "approve_if"]: [withKey({ conditions: [] }, "on_deny", reason)] };
+  } else if (state === "custom") tools[tool] = isObject(current) ? current : {};
   if (Object.keys(tools).length > 0) next.tools = tools;
   else delete next.tools;
   return next;
+}
+
+/** A tool's `rate_limit` (PolicyLayer shorthand) as written, or undefined. */
+export function rateLimitOf(doc: Doc, tool: string): Doc | undefined {
+  const rules = toolsOf(doc)[tool];
+  return isObject(rules) && isObject(rules.rate_limit) ? rules.rate_limit : undefined;
+}
+
+/** The `rate_limit` the builder's "Add rate limit" writes: PolicyLayer's own example. */
+export const NEW_RATE_LIMIT: Doc = { max: 10, window: 60 };
+
+/**
+ * Edits a tool's `rate_limit` in place (its position among the tool's fields and every field not
+ * in `patch` stay as written): a patch value of undefined removes that field; `rateLimit`
+ * undefined removes the block. The scope "session" is the default, so choosing it on a block that
+ * did not write a scope writes none.
+ */
+export function setRateLimit(doc: Doc, tool: string, patch: Doc | undefined): Doc {
+  const rules = toolsOf(doc)[tool];
+  const base: Doc = isObject(rules) ? rules : {};
+  if (patch === undefined) return setToolRules(doc, tool, withKey(base, "rate_limit", undefined));
+  const current = isObject(base.rate_limit) ? base.rate_limit : undefined;
+  let next: Doc = { ...(current ?? {}) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === "scope" && value === "session" && current?.scope === undefined) continue;
+    next = withKey(next, key, value);
+  }
+  return setToolRules(doc, tool, { ...base, rate_limit: next });
+}
+
+/** Window text as typed: whole seconds become a number (`60`), anything else stays a duration string (`"15m"`). */
+export function readRateLimitWindow(text: string): number | string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === "") return undefined;
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 /** Replaces one tool's rules object. */

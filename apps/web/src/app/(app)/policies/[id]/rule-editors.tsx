@@ -7,6 +7,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { fieldClasses } from "@/components/ui/input";
+import { NEW_RATE_LIMIT, readRateLimitWindow } from "@/lib/policy-editor/builder-model";
 import { CALLER_PATHS } from "@/lib/policy-editor/json-completion";
 import { cn } from "@/lib/utils";
 
@@ -178,6 +179,55 @@ export function LimitListEditor({ value, onChange, argPaths, readOnly, defaultCo
       <Button size="sm" variant="secondary" onClick={() => set([...list, { counter: defaultCounter, window: "minute", max: 60, scope: "grant" }])}>
         <Plus aria-hidden /> Add limit
       </Button>
+    </fieldset>
+  );
+}
+
+// The engine's limit scopes (packages/policy LIMIT_SCOPES), "session" (the shorthand's default) first.
+const RATE_LIMIT_SCOPES = ["session", ...SCOPES.filter((s) => s !== "session")];
+
+/**
+ * A tool's `rate_limit` (PolicyLayer shorthand): max, window (seconds, or a duration like "15m")
+ * and scope, edited in place; `counter` and any other field stay as written. Without one, "Add
+ * rate limit" writes `{ "max": 10, "window": 60 }`.
+ */
+export function RateLimitEditor({ value, onChange, readOnly }: { value: Obj | undefined; onChange: (patch: Obj | undefined) => void; readOnly: boolean }) {
+  return (
+    <fieldset className="space-y-2 rounded-md border border-border p-3" disabled={readOnly} aria-label="Rate limit (PolicyLayer shorthand)">
+      <legend className="px-1 text-xs font-semibold">Rate limit (PolicyLayer shorthand)</legend>
+      {value ? (
+        <div className="grid grid-cols-2 gap-1 sm:grid-cols-[1fr_1fr_1fr_auto]" data-testid="rate-limit-row">
+          <label className="grid gap-0.5 text-xs">
+            Max calls
+            <input className={input} type="number" min={0} value={String(value.max ?? "")} onChange={(e) => onChange({ max: e.target.value === "" ? undefined : Number(e.target.value) })} />
+          </label>
+          <label className="grid gap-0.5 text-xs">
+            Window (seconds)
+            <input className={input} placeholder="60 or 15m" value={String(value.window ?? "")} onChange={(e) => onChange({ window: readRateLimitWindow(e.target.value) })} />
+          </label>
+          <label className="grid gap-0.5 text-xs">
+            Scope
+            <select className={input} value={String(value.scope ?? "session")} onChange={(e) => onChange({ scope: e.target.value })}>
+              {RATE_LIMIT_SCOPES.map((s) => (
+                <option key={s} value={s}>
+                  {s === "session" ? "session (default)" : s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button size="icon" variant="ghost" className="size-8 self-end" aria-label="Remove rate limit" onClick={() => onChange(undefined)}>
+            <Trash2 aria-hidden />
+          </Button>
+          {typeof value.counter === "string" && <p className="col-span-full text-xs text-muted-foreground">Counter: {value.counter}</p>}
+        </div>
+      ) : (
+        <>
+          <p className="text-xs text-muted-foreground">None. The shorthand for one limit per agent session, as PolicyLayer writes it.</p>
+          <Button size="sm" variant="secondary" onClick={() => onChange({ ...NEW_RATE_LIMIT })}>
+            <Plus aria-hidden /> Add rate limit
+          </Button>
+        </>
+      )}
     </fieldset>
   );
 }

@@ -7,9 +7,22 @@ import { useState } from "react";
 import { Badge, type RiskLevel, RiskBadge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { fieldClasses } from "@/components/ui/input";
-import { type Doc, TOOL_STATES, type ToolState, setField, setToolRules, setToolState, toolState, toolsOf } from "@/lib/policy-editor/builder-model";
+import {
+  type Doc,
+  TOOL_STATES,
+  type ToolState,
+  rateLimitOf,
+  setField,
+  setRateLimit,
+  setToolReason,
+  setToolRules,
+  setToolState,
+  toolReason,
+  toolState,
+  toolsOf,
+} from "@/lib/policy-editor/builder-model";
 import { cn } from "@/lib/utils";
-import { LimitListEditor, PredicateListEditor } from "./rule-editors";
+import { LimitListEditor, PredicateListEditor, RateLimitEditor } from "./rule-editors";
 import { type ToolView, argPathsOf } from "./types";
 
 const select = cn(fieldClasses, "h-8 w-auto py-1 text-sm");
@@ -132,6 +145,18 @@ export function VisualBuilder({ doc, onChange, tools, toolNames, readOnly }: Pro
                       </select>
                     )}
                   </div>
+                  {(state === "deny" || state === "approval") && (
+                    <div className="mt-2 pl-0 sm:pl-6">
+                      <input
+                        className={cn(fieldClasses, "h-8 py-1 text-xs")}
+                        aria-label={`Reason for ${name}`}
+                        placeholder={state === "deny" ? "Reason the agent sees when refused (optional)" : "Reason shown with the approval request (optional)"}
+                        readOnly={readOnly}
+                        value={toolReason(doc, name) ?? ""}
+                        onChange={(e) => onChange(setToolReason(doc, name, e.target.value))}
+                      />
+                    </div>
+                  )}
                   {tool?.description && <p className="mt-1 pl-6 text-xs text-muted-foreground">{tool.description}</p>}
                   {expanded && isObject(rules) && (
                     <div className="mt-3 grid gap-3 pl-0 sm:pl-6">
@@ -145,6 +170,7 @@ export function VisualBuilder({ doc, onChange, tools, toolNames, readOnly }: Pro
                           onChange={(list) => onChange(setToolRules(doc, name, withField(rules, key, list)))}
                         />
                       ))}
+                      <RateLimitEditor value={rateLimitOf(doc, name)} readOnly={readOnly} onChange={(patch) => onChange(setRateLimit(doc, name, patch))} />
                       <LimitListEditor
                         value={rules.limits}
                         argPaths={argPaths}

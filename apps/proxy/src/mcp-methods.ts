@@ -52,8 +52,14 @@ export function methodsFor(headerVersion: string | string[] | undefined): Method
 export type MethodVerdict = { ok: true } | { ok: false; code: -32600 | -32601; reason: string };
 
 /** Shown in messages and logs: the client's method text, bounded and quoted. */
+/** A method name as logs and messages show it: at most 80 characters. */
+export function shortMethod(method: string): string {
+  return method.length > 80 ? `${method.slice(0, 80)}…` : method;
+}
+
+/** shortMethod, quoted (and escaped) for an error message. */
 export function quoteMethod(method: string): string {
-  return JSON.stringify(method.length > 80 ? `${method.slice(0, 80)}…` : method);
+  return JSON.stringify(shortMethod(method));
 }
 
 export function checkRequestMethod(methods: MethodSet, method: string): MethodVerdict {

@@ -22,7 +22,7 @@ import {
   rpcResult,
 } from "../jsonrpc.ts";
 import { errorMessage } from "@gatehouse/shared/node";
-import { checkNotificationMethod, checkRequestMethod, methodsFor, quoteMethod } from "../mcp-methods.ts";
+import { checkNotificationMethod, checkRequestMethod, methodsFor, shortMethod } from "../mcp-methods.ts";
 import { refusalResult } from "../refusal.ts";
 import { holdCall } from "../approvals/hold-call.ts";
 import { relayResponse } from "../relay.ts";
@@ -105,7 +105,7 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
     }
     if (m.kind !== "response" && nestsDeeperThan(m.params, MAX_PARAMS_DEPTH)) {
       const reason = `params nest deeper than ${MAX_PARAMS_DEPTH} levels`;
-      log.add({ method: quoteMethod(m.method).slice(1, -1), toolName: toolNameOf(m.method, m.params), outcome: "rejected", message: reason });
+      log.add({ method: shortMethod(m.method), toolName: toolNameOf(m.method, m.params), outcome: "rejected", message: reason });
       local.push(rpcError(m.kind === "request" ? m.id : null, RPC.invalidParams, `Invalid params: ${reason}.`));
       if (m.kind === "request") onlyInvalid = false;
       continue;
@@ -114,7 +114,7 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
       const verdict = checkNotificationMethod(methods, m.method);
       if (!verdict.ok) {
         // A notification cannot be answered by id; the refusal carries id null.
-        log.add({ method: quoteMethod(m.method).slice(1, -1), toolName: toolNameOf(m.method, m.params), outcome: "rejected", message: verdict.reason });
+        log.add({ method: shortMethod(m.method), toolName: toolNameOf(m.method, m.params), outcome: "rejected", message: verdict.reason });
         local.push(rpcError(null, verdict.code, `${verdict.code === RPC.methodNotFound ? "Method not found" : "Invalid Request"}: ${verdict.reason}.`));
         continue;
       }
@@ -127,7 +127,7 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
     }
     const allowed = checkRequestMethod(methods, m.method);
     if (!allowed.ok) {
-      log.add({ method: quoteMethod(m.method).slice(1, -1), outcome: "rejected", message: allowed.reason });
+      log.add({ method: shortMethod(m.method), outcome: "rejected", message: allowed.reason });
       local.push(rpcError(m.id, RPC.methodNotFound, `Method not found: ${allowed.reason}.`));
       continue;
     }

@@ -137,7 +137,7 @@ test("a viewer sees the identity but no edit control, and the API refuses the mi
   await page.setViewportSize(LAPTOP);
   await signUp(page, { name: uniqueName("Grace"), email: uniqueEmail("id-admin") });
   const orgId = (await (await page.request.get("/api/v1/me")).json()).org.id as string;
-  const created = await page.request.post("/api/v1/identities", { data: { name: "nightly-job", kind: "automation" } });
+  const created = await page.request.post("/api/v1/identities", { data: { name: "nightly-job", kind: "service" } });
   expect(created.status()).toBe(201);
   const identity = await created.json();
 
@@ -170,7 +170,7 @@ test("the grants page adds a grant without a policy (calls denied), filters, and
   await signUp(page, { name: uniqueName("Lin"), email: uniqueEmail("grants") });
   const orgId = (await (await page.request.get("/api/v1/me")).json()).org.id as string;
   const server = await createServer(enforcement.adminContext(orgId), { name: "flux", upstreamUrl: enforcement.upstream.url });
-  const identity = await (await page.request.post("/api/v1/identities", { data: { name: "deploy-bot", kind: "automation" } })).json();
+  const identity = await (await page.request.post("/api/v1/identities", { data: { name: "deploy-bot", kind: "service" } })).json();
   await page.request.post("/api/v1/identities", { data: { name: "other-bot" } });
   const token = (await (await page.request.post(`/api/v1/identities/${identity.id}/tokens`, { data: {} })).json()).token as string;
 

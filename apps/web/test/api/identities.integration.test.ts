@@ -39,10 +39,10 @@ describe("identities", () => {
   it("creates, lists with counts and filters, refuses a duplicate name, updates and deletes", async () => {
     const created = await h.call("POST", "/identities", {
       key: admin,
-      body: { name: unique("ci-deploy"), kind: "automation", description: "The deploy job", labels: { team: "platform" } },
+      body: { name: unique("ci-deploy"), kind: "service", description: "The deploy job", labels: { team: "platform" } },
     });
     expect(created.status, created.text).toBe(201);
-    expect(created.body).toMatchObject({ kind: "automation", description: "The deploy job", labels: { team: "platform" }, activeTokenCount: 0, grantCount: 0, lastUsedAt: null, grants: [] });
+    expect(created.body).toMatchObject({ kind: "service", description: "The deploy job", labels: { team: "platform" }, activeTokenCount: 0, grantCount: 0, lastUsedAt: null, grants: [] });
     const id = created.body.id as string;
     expect(id).toMatch(/^idn_/);
 
@@ -51,9 +51,9 @@ describe("identities", () => {
     expect(duplicate.body.error.code).toBe("conflict");
 
     await mint(id);
-    const automations = await h.call("GET", "/identities?kind=automation&limit=200", { key: t.orgA.keys.viewer });
+    const automations = await h.call("GET", "/identities?kind=service&limit=200", { key: t.orgA.keys.viewer });
     expect(automations.status).toBe(200);
-    expect(automations.body.data.every((row: { kind: string }) => row.kind === "automation")).toBe(true);
+    expect(automations.body.data.every((row: { kind: string }) => row.kind === "service")).toBe(true);
     expect(automations.body.data.find((row: { id: string }) => row.id === id)).toMatchObject({ activeTokenCount: 1, grantCount: 0 });
 
     const patched = await h.call("PATCH", `/identities/${id}`, { key: admin, body: { description: null, labels: { team: "infra" }, disabled: true } });

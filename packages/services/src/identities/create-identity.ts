@@ -1,4 +1,4 @@
-// An agent, person or automation that will hold tokens and grants.
+// An agent, person or service (a CI job, a scheduled task) that will hold tokens and grants.
 import { CreateIdentityInput, newId } from "@gatehouse/shared";
 import { recordAudit } from "../audit/record-audit.ts";
 import { conflictOnDuplicate } from "../conflict-on-duplicate.ts";

@@ -1,4 +1,4 @@
-// The org's identities (agents, people, automations), newest first, with live-token and grant
+// The org's identities (agents, people, services), newest first, with live-token and grant
 // counts and their last activity.
 import { ListIdentitiesQuery } from "@gatehouse/shared";
 import type { ServiceContext } from "../context.ts";

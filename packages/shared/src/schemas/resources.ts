@@ -53,7 +53,7 @@ export const CreateServerInput = z.object({
 });
 export type CreateServerInput = z.input<typeof CreateServerInput>;
 
-export const IdentityKind = z.enum(["agent", "person", "automation"]);
+export const IdentityKind = z.enum(["agent", "person", "service"]);
 
 export const CreateIdentityInput = z.object({
   name: Name,

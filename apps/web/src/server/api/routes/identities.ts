@@ -1,4 +1,4 @@
-// /api/v1/identities — agents, people and automations that call tools through the proxy, and the
+// /api/v1/identities — agents, people and services (CI jobs) that call tools through the proxy, and the
 // tokens they present. Thin handlers: parse → service verb → response.
 import { createRoute } from "@hono/zod-openapi";
 import { createIdentity, deleteIdentity, getIdentity, listIdentities, listTokens, mintToken, presentToken, updateIdentity } from "@gatehouse/services";

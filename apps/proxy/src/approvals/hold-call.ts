@@ -13,7 +13,7 @@ import { isObject, type JsonObject, type JsonRpcId, rpcError, rpcResult, type To
 import { refusalResult } from "../refusal.ts";
 import { relayResponse } from "../relay.ts";
 import { ResponseTracker } from "../response-inspect.ts";
-import type { Exchange } from "../routes/mcp.ts";
+import type { Exchange } from "../exchange.ts";
 import { formatEvent } from "../sse.ts";
 import { relayIntoStream } from "./relay-into-stream.ts";
 

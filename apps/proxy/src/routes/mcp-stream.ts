@@ -9,7 +9,7 @@ import { classifyUpstreamError } from "../forward.ts";
 import { errorMessage } from "@gatehouse/shared/node";
 import { relayResponse } from "../relay.ts";
 import { ResponseTracker } from "../response-inspect.ts";
-import type { Exchange } from "./mcp.ts";
+import type { Exchange } from "../exchange.ts";
 
 /** A GET stream ends when a bundle takes its caller's right away (open-streams.ts). */
 function registerStream(deps: ProxyDeps, ex: Exchange, abort: AbortController): () => void {

@@ -7,17 +7,11 @@ import { AUTH_MESSAGES, authenticate, findGrant } from "../auth.ts";
 import type { ProxyDeps } from "../deps.ts";
 import { sendOurError } from "../errors.ts";
 import type { CallContext } from "../evaluate-call.ts";
+import { type Exchange, refuseExchange } from "../exchange.ts";
 import { ExchangeLog } from "../exchange-log.ts";
 import { handleStream } from "./mcp-stream.ts";
 import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_EXPOSE_HEADERS, normalizeOrigin, originAllowed } from "../origin-check.ts";
 import { handlePost } from "./mcp-post.ts";
-
-export type Exchange = {
-  ctx: CallContext;
-  log: ExchangeLog;
-  requestId: string;
-  startedPerf: number;
-};
 
 export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse, serverId: string): Promise<void> {
   const startedPerf = performance.now();
@@ -63,16 +57,14 @@ export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: Serv
   if (!grant.ok) {
     // Authenticated, so this refusal is logged (with no grant id to attach).
     const log = new ExchangeLog({ server, token: auth.entry, grant: null }, requestId, arrivedAtMs, startedPerf, emit, deps.metrics);
-    log.add({ method: `http:${req.method}`, outcome: "rejected", rule: "(no grant)", message: grant.message });
-    log.finish(null, null, null);
-    return sendOurError(res, "forbidden", grant.message, requestId);
+    return refuseExchange(log, { method: `http:${req.method}`, rule: "(no grant)", message: grant.message }, () => sendOurError(res, "forbidden", grant.message, requestId));
   }
   const ctx: CallContext = { server, token: auth.entry, grant: grant.grant };
   const log = new ExchangeLog(ctx, requestId, arrivedAtMs, startedPerf, emit, deps.metrics);
   if (!server.server.enabled) {
-    log.add({ method: `http:${req.method}`, outcome: "rejected", rule: "(server disabled)", message: "This server is disabled." });
-    log.finish(null, null, null);
-    return sendOurError(res, "server_disabled", "This server is disabled in Gatehouse.", requestId);
+    return refuseExchange(log, { method: `http:${req.method}`, rule: "(server disabled)", message: "This server is disabled." }, () =>
+      sendOurError(res, "server_disabled", "This server is disabled in Gatehouse.", requestId),
+    );
   }
   const sessionId = req.headers["mcp-session-id"];
   if (typeof sessionId === "string" && sessionId !== "") {
@@ -80,9 +72,9 @@ export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: Serv
     const check = await deps.sessions.check(owner, sessionId);
     if (check !== "owner") {
       const message = check === "unknown" ? "No such MCP session for this identity; initialize a new one." : "The session store is unreachable, so this session cannot be verified.";
-      log.add({ method: `http:${req.method}`, outcome: "rejected", rule: "(session)", message });
-      log.finish(null, null, null);
-      return sendOurError(res, check === "unknown" ? "unknown_session" : "session_store_unavailable", message, requestId);
+      return refuseExchange(log, { method: `http:${req.method}`, rule: "(session)", message }, () =>
+        sendOurError(res, check === "unknown" ? "unknown_session" : "session_store_unavailable", message, requestId),
+      );
     }
   }
   const exchange: Exchange = { ctx, log, requestId, startedPerf };
@@ -93,8 +85,8 @@ export async function handleMcp(deps: ProxyDeps, req: IncomingMessage, res: Serv
     case "DELETE":
       return handleStream(deps, exchange, req, res, req.method);
     default:
-      log.add({ method: `http:${req.method}`, outcome: "rejected", message: "HTTP method not allowed" });
-      log.finish(null, null, null);
-      return sendOurError(res, "method_not_allowed", "Use POST, GET or DELETE.", requestId, { allow: "GET, POST, DELETE" });
+      return refuseExchange(log, { method: `http:${req.method}`, message: "HTTP method not allowed" }, () =>
+        sendOurError(res, "method_not_allowed", "Use POST, GET or DELETE.", requestId, { allow: "GET, POST, DELETE" }),
+      );
   }
 }

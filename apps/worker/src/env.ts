@@ -11,6 +11,9 @@ const EnvSchema = z.object({
   GATEHOUSE_ENCRYPTION_KEY: z.string().min(1).optional(),
   /** BullMQ key prefix of the job catalog; tests and parallel checkouts use their own. */
   GATEHOUSE_JOBS_PREFIX: z.string().regex(/^[\w.-]{1,60}$/).default("gatehouse-jobs"),
+  /** Approval notifications by SMTP (`smtp://user:pass@host:587`, `smtps://…`), as the web app's sign-in mail. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: "SMTP_URL must start with smtp:// or smtps://" }).optional(),
+  EMAIL_FROM: z.string().min(1).default("Gatehouse <no-reply@gatehouse.local>"),
   /** The file mailbox for notifications when no SMTP is configured (as the web app's). */
   GATEHOUSE_DEV_MAILBOX_DIR: z.string().min(1).optional(),
   GATEHOUSE_PUBLIC_WEB_URL: z.url().default("http://localhost:3000"),
@@ -25,6 +28,8 @@ export type Env = {
   WORKER_CONSUMER_NAME: string;
   GATEHOUSE_ENCRYPTION_KEY?: string | undefined;
   GATEHOUSE_JOBS_PREFIX: string;
+  SMTP_URL?: string | undefined;
+  EMAIL_FROM: string;
   GATEHOUSE_DEV_MAILBOX_DIR?: string | undefined;
   GATEHOUSE_PUBLIC_WEB_URL: string;
   GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS?: "0" | "1" | "true" | "false" | undefined;

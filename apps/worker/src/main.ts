@@ -48,6 +48,9 @@ const retention = await startRetention({ db, redisUrl: config.REDIS_URL, log, pr
 void running.finally(() => stop.abort());
 
 const mailboxDir = config.GATEHOUSE_DEV_MAILBOX_DIR ?? fileURLToPath(new URL("../../../.gatehouse/mailbox", import.meta.url));
+// SMTP when SMTP_URL is set; otherwise the file mailbox (/dev/mailbox on the dashboard).
+const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.EMAIL_FROM, mailboxDir, log });
+log.info("approval notifications", { via: config.SMTP_URL ? "smtp" : "file mailbox" });
 const jobs = runCatalogJobs({
   db,
   connection: jobsRedis,
@@ -56,7 +59,7 @@ const jobs = runCatalogJobs({
   secrets: { encryptionKey: config.GATEHOUSE_ENCRYPTION_KEY ? parseEncryptionKey(config.GATEHOUSE_ENCRYPTION_KEY) : Buffer.alloc(32) },
   approvals: new ApprovalState(producerRedis),
   jobs: producer,
-  mailer: createMailer({ mailboxDir, log }),
+  mailer,
   log,
   webUrl: config.GATEHOUSE_PUBLIC_WEB_URL,
   allowPrivateNetworks: config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "1" || config.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS === "true",
@@ -73,6 +76,7 @@ const graceOver = new AbortController();
 await Promise.race([Promise.all([running, jobs.close()]), sleep(SHUTDOWN_GRACE_MS, graceOver.signal)]);
 graceOver.abort(); // clears the grace timer, which would otherwise hold the process open
 await producer.close().catch(() => {});
+mailer.close?.();
 await retention.close().catch((error: unknown) => log.error("closing the retention jobs failed", errorFields(error)));
 await discovery?.close();
 redis.disconnect();

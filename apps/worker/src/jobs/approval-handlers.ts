@@ -4,6 +4,7 @@ import type { Db } from "@gatehouse/db";
 import { expireApproval, listApprovalRecipients, markApprovalConsumed, recordApprovalRequest, type SecretsConfig, type ServiceContext } from "@gatehouse/services";
 import { newId } from "@gatehouse/shared";
 import { errorFields, type Logger } from "@gatehouse/shared/node";
+import { approvalMail } from "./approval-mail.ts";
 import type { Mailer } from "./mailer.ts";
 
 export type JobDeps = {
@@ -48,14 +49,9 @@ export function approvalHandlers(deps: JobDeps): HandlerEntry[] {
     handle(approvalNotify, async (p) => {
       const { approval, emails } = await listApprovalRecipients(systemContext(deps, p.orgId, "approval.notify"), { approvalId: p.approvalId });
       if (approval.status !== "pending") return;
-      const url = `${deps.webUrl.replace(/\/+$/, "")}/approvals?id=${encodeURIComponent(approval.id)}`;
-      for (const to of emails) {
-        await deps.mailer.send({
-          to,
-          subject: `Approval needed: ${approval.identityName} wants to call ${approval.toolName} on ${approval.serverName}`,
-          url,
-        });
-      }
+      // One message per recipient, so no member learns the others' addresses. A failed send retries
+      // the job, which may mail an earlier recipient twice: a duplicate beats a missed request.
+      for (const to of emails) await deps.mailer.send(approvalMail(to, approval, deps.webUrl));
     }),
   ];
 }

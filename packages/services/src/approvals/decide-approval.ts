@@ -27,11 +27,12 @@ export async function decideApproval(ctx: ServiceContext, input: DecideApprovalI
     if (existing.status !== "pending") throw conflict(`This request was already ${existing.status}.`);
     const now = new Date();
     if (existing.expiresAt.getTime() <= now.getTime()) throw conflict("This request has expired.");
-    const updated = await tx.approvalRequest.updateMany({
+    // Returning the row saves a read: the release of a held call waits for this transaction.
+    const [updated] = await tx.approvalRequest.updateManyAndReturn({
       where: { id: existing.id, orgId: ctx.orgId, status: "pending" },
       data: { status, decidedAt: now, decidedById: actorId(ctx.actor), decisionReason: reason ?? null },
     });
-    if (updated.count !== 1) throw conflict("This request was decided meanwhile.");
+    if (!updated) throw conflict("This request was decided meanwhile.");
     await recordAudit(txCtx, tx, {
       action: `approval.${input.decision}`,
       targetType: "approval",
@@ -52,7 +53,7 @@ export async function decideApproval(ctx: ServiceContext, input: DecideApprovalI
     await afterCommit(txCtx, `approval.decided:${existing.id}`, () =>
       emitApprovalEvent(ctx, { type: "approval.decided", approvalId: existing.id, status, reason: reason ?? null }),
     );
-    return tx.approvalRequest.findUniqueOrThrow({ where: { id: existing.id } });
+    return updated;
   });
   return presentApproval(ctx, row, await loadApprovalNames(ctx, [row]));
 }

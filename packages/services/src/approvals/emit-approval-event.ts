@@ -9,11 +9,13 @@ export async function emitApprovalEvent(
   ctx: ServiceContext,
   event: { type: ApprovalEventType; approvalId: string; status: ApprovalStatus; reason: string | null },
 ): Promise<void> {
-  if (event.type !== "approval.consumed") await emitWebhookEvent(ctx, { type: event.type, data: { approvalId: event.approvalId, status: event.status, reason: event.reason } });
-  if (!ctx.approvals) return;
-  try {
-    await ctx.approvals.publish({ ...event, orgId: ctx.orgId, at: new Date().toISOString() });
-  } catch (error) {
-    ctx.onBackgroundError?.("approval event not published", error);
+  // Publish first: a held call is released by this message, and webhooks are not in its path.
+  if (ctx.approvals) {
+    try {
+      await ctx.approvals.publish({ ...event, orgId: ctx.orgId, at: new Date().toISOString() });
+    } catch (error) {
+      ctx.onBackgroundError?.("approval event not published", error);
+    }
   }
+  if (event.type !== "approval.consumed") await emitWebhookEvent(ctx, { type: event.type, data: { approvalId: event.approvalId, status: event.status, reason: event.reason } });
 }

@@ -10,7 +10,19 @@ export async function listApprovalRecipients(ctx: ServiceContext, input: { appro
     ctx.db.identity.findFirst({ where: { id: row.identityId, orgId: ctx.orgId }, select: { name: true } }),
   ]);
   return {
-    approval: { id: row.id, status: row.status, toolName: row.toolName, serverName: server?.name ?? row.serverId, identityName: identity?.name ?? row.identityId, expiresAt: row.expiresAt },
+    // Argument names only: the values are readable in the inbox by those who may decide, and mail
+    // leaves the system (relays, mailbox providers, forwarding), so no value goes into it.
+    approval: {
+      id: row.id,
+      status: row.status,
+      toolName: row.toolName,
+      serverName: server?.name ?? row.serverId,
+      identityName: identity?.name ?? row.identityId,
+      argKeys: row.argKeys,
+      rule: row.rule,
+      requestedAt: row.requestedAt,
+      expiresAt: row.expiresAt,
+    },
     emails: members.filter((m) => mayDecide(m.role, row.approverRoles)).map((m) => m.user.email),
   };
 }

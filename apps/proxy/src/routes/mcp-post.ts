@@ -143,7 +143,7 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
       if (!verdict.forward) {
         // A lone call waiting for a human is held open (a batch element answers at once).
         if (verdict.hold && !batch) return holdCall(deps, ex, req, res, body, m, call, { ...verdict, hold: verdict.hold });
-        const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message, approvalId: verdict.approvalId });
+        const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message, approvalId: verdict.approvalId, violationPaths: verdict.violationPaths });
         local.push(rpcResult(m.id, refusalResult({ ...verdict, decisionId: event.id })));
         continue;
       }
@@ -156,6 +156,7 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
         rule: verdict.rule,
         message: verdict.message,
         approvalId: verdict.approvalId,
+        violationPaths: verdict.violationPaths,
       });
       tracker.trackCall({ id: m.id, event, held: verdict.held });
       tracker.expectResponse(m.id);

@@ -15,9 +15,10 @@ export type RefusalOutcome = "denied" | "rate_limited" | "approval_pending" | "a
 /** A call waiting for a human: the route may hold the request open this long (approvals/hold-call.ts). */
 export type HoldPlan = { approvalId: string; expiresAtMs: number; holdMs: number; reservations: readonly Reservation[]; shadow: boolean };
 
+/** `violationPaths`: on an `(invalid arguments)` refusal or its shadow, the paths for the decision log. */
 export type CallVerdict =
-  | { forward: true; held: HeldQuota | null; shadowOutcome: DecisionOutcome | null; rule: string | null; message: string | null; approvalId?: string | null }
-  | { forward: false; outcome: RefusalOutcome; rule: string; message: string; retryAfterS: number | null; approvalId?: string | null; hold?: HoldPlan | null };
+  | { forward: true; held: HeldQuota | null; shadowOutcome: DecisionOutcome | null; rule: string | null; message: string | null; approvalId?: string | null; violationPaths?: readonly string[] }
+  | { forward: false; outcome: RefusalOutcome; rule: string; message: string; retryAfterS: number | null; approvalId?: string | null; hold?: HoldPlan | null; violationPaths?: readonly string[] };
 
 // Shadow mode never holds a call (it observes, it does not enforce); a proxy started without the
 // approvals machinery refuses rather than fake a "pending" that would promise a human.
@@ -63,7 +64,10 @@ export async function decideToolCall(
   const plan: CompiledPolicy | null = ctx.grant.plan;
   const decision: Decision = evaluate(plan, call, evalContext(ctx, now, sessionId), ctx.server.validators ?? null);
 
-  if (decision.outcome === "deny") return { forward: false, outcome: "denied", rule: decision.rule, message: decision.message, retryAfterS: null };
+  if (decision.outcome === "deny") {
+    const refused: CallVerdict = { forward: false, outcome: "denied", rule: decision.rule, message: decision.message, retryAfterS: null };
+    return decision.violationPaths ? { ...refused, violationPaths: decision.violationPaths } : refused;
+  }
   let approvalId: string | null = null;
   if (decision.outcome === "approval_required") {
     if (!approvals) return { forward: false, outcome: "denied", rule: decision.rule, message: `${decision.message} ${APPROVALS_UNAVAILABLE}`, retryAfterS: null };
@@ -88,7 +92,7 @@ export async function decideToolCall(
   if (decision.shadow) {
     const would = decision.shadow;
     const shadowOutcome = would.outcome === "approval_required" ? "approval_pending" : "denied";
-    return { forward: true, held: null, shadowOutcome, rule: would.rule, message: would.message };
+    return { forward: true, held: null, shadowOutcome, rule: would.rule, message: would.message, ...(would.violationPaths ? { violationPaths: would.violationPaths } : {}) };
   }
   const verdict = await reserveForCall(ctx, call, decision.reservations, limiter, now, plan?.shadow === true, approvalId);
   return withArgumentShadow(verdict, decision);
@@ -98,7 +102,7 @@ export async function decideToolCall(
 function withArgumentShadow(verdict: CallVerdict, decision: Decision): CallVerdict {
   const would = decision.argumentShadow;
   if (!would || !verdict.forward || verdict.rule !== null) return verdict;
-  return { ...verdict, shadowOutcome: "denied", rule: would.rule, message: would.message };
+  return { ...verdict, shadowOutcome: "denied", rule: would.rule, message: would.message, violationPaths: would.violationPaths };
 }
 
 /** Evaluation step 7 (limits) for an allowed or approved call. */

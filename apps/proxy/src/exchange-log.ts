@@ -21,6 +21,8 @@ export type EventDraft = {
   rule?: string | null;
   message?: string | null;
   approvalId?: string | null;
+  /** `(invalid arguments)`, enforced or shadow: the violating argument paths (never values). */
+  violationPaths?: readonly string[] | null;
 };
 
 // Same value as @gatehouse/policy's argumentsHash (SHA-256 of the canonical JSON), with node's
@@ -68,6 +70,7 @@ export class ExchangeLog {
       // Filled in by finish(), after the response is on its way: hashing is not the agent's wait.
       argKeys: [],
       argsHash: null,
+      ...(draft.violationPaths && draft.violationPaths.length > 0 ? { violationPaths: [...draft.violationPaths] } : {}),
       policyId: grant?.policy?.id ?? null,
       policyVersionId: grant?.policy?.versionId ?? null,
       bundleRevision: server.org.bundle.revision,

@@ -77,6 +77,8 @@ describe("argument validation through the proxy", () => {
     });
     expect(events[0]!.outcome).toBe("denied");
     expect(events[0]!.message).toContain("image_url");
+    // The paths ride in their own field (for the decision log's detail), never the values.
+    expect([...(events[0]!.violationPaths ?? [])].sort()).toEqual(["image_url", "model", "prompt"]);
     expect(JSON.stringify(events[0])).not.toContain("flux-kontext-ultra");
 
     const valid = await callTool(a, "flux_edit_image", EDIT_ARGS);
@@ -100,7 +102,7 @@ describe("argument validation through the proxy", () => {
       if (mode === "shadow") {
         const event = await waitFor(async () => (await readDecisionEvents(redis, proxy, org.orgId, since)).find((e) => e.rule === "(invalid arguments)"));
         // Forwarded (the upstream then rejects it itself: upstream_error), logged with the would-be refusal.
-        expect(event).toMatchObject({ shadowOutcome: "denied", toolName: "flux_edit_image" });
+        expect(event).toMatchObject({ shadowOutcome: "denied", toolName: "flux_edit_image", violationPaths: ["model"] });
         expect(event.outcome).not.toBe("denied");
       } else {
         expect(result.isError ?? false).toBe(true); // the upstream's own validation answered

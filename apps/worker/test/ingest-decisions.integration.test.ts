@@ -52,6 +52,8 @@ describe("ingestDecisions", () => {
     const worker = startWorker({ db, consumer: "c1", stream });
     try {
       const events = Array.from({ length: 25 }, (_, i) => decisionEvent(orgId, { outcome: i === 0 ? "rate_limited" : "allowed" }));
+      // One `(invalid arguments)` refusal with its violation paths; events of older proxies have none.
+      events[1] = decisionEvent(orgId, { outcome: "denied", rule: "(invalid arguments)", violationPaths: ["model", "options[0].size"] });
       for (const event of events) await emit(redis, stream, event);
       // The same decision delivered twice (a proxy retry) is one row.
       await emit(redis, stream, events[0]!);
@@ -68,6 +70,8 @@ describe("ingestDecisions", () => {
         upstreamLatencyMs: 12.5,
         createdAt: new Date(events[0]!.at),
       });
+      expect(row.violationPaths).toEqual([]);
+      expect(await db.decisionLog.findUniqueOrThrow({ where: { id: events[1]!.id } })).toMatchObject({ rule: "(invalid arguments)", violationPaths: ["model", "options[0].size"] });
       expect(await pendingCount(stream)).toBe(0);
       expect(worker.lines.some((l) => l.msg === "decision events ingested" && Number(l.duplicates) >= 1)).toBe(true);
     } finally {

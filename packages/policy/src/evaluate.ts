@@ -26,7 +26,7 @@ export function evaluate(plan: CompiledPolicy | null, call: ToolCall, ctx: EvalC
     message: "",
     reservations: decision.reservations,
     approval: null,
-    shadow: { outcome: decision.outcome, rule: decision.rule, message: decision.message },
+    shadow: { outcome: decision.outcome, rule: decision.rule, message: decision.message, ...(decision.violationPaths ? { violationPaths: decision.violationPaths } : {}) },
   };
 }
 

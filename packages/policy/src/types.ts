@@ -45,7 +45,8 @@ export type Reservation = {
 
 export type ApprovalSettings = { timeoutMs: number; holdMs: number; roles: string[] };
 
-export type ShadowDecision = { outcome: Outcome; rule: string; message: string };
+/** `violationPaths`: when the would-be decision is an `(invalid arguments)` refusal. */
+export type ShadowDecision = { outcome: Outcome; rule: string; message: string; violationPaths?: string[] };
 
 export type Decision = {
   outcome: Outcome;

@@ -26,6 +26,11 @@ export const DecisionEvent = z.object({
   toolName: z.string().nullable(),
   argKeys: z.array(z.string()),
   argsHash: z.string().nullable(),
+  /**
+   * On an `(invalid arguments)` refusal, enforced or shadow: the argument paths that did not
+   * validate (`options[0].size`), never their values. Optional: events of older proxies lack it.
+   */
+  violationPaths: z.array(z.string()).optional(),
   policyId: z.string().nullable(),
   policyVersionId: z.string().nullable(),
   bundleRevision: z.number().int().nullable(),

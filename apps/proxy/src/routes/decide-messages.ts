@@ -111,7 +111,7 @@ export async function decideMessages(
       if (!verdict.forward) {
         // A lone call waiting for a human is held open (a batch element answers at once).
         if (verdict.hold && !batch) return { kind: "hold", message: m, call, verdict: { ...verdict, hold: verdict.hold } };
-        const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message, approvalId: verdict.approvalId });
+        const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message, approvalId: verdict.approvalId, violationPaths: verdict.violationPaths });
         local.push(rpcResult(m.id, refusalResult({ ...verdict, decisionId: event.id })));
         continue;
       }
@@ -124,6 +124,7 @@ export async function decideMessages(
         rule: verdict.rule,
         message: verdict.message,
         approvalId: verdict.approvalId,
+        violationPaths: verdict.violationPaths,
       });
       tracker.trackCall({ id: m.id, event, held: verdict.held });
       tracker.expectResponse(m.id);

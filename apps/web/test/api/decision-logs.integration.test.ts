@@ -182,12 +182,12 @@ describe("GET /decision-logs/export", () => {
     const org = t.orgA.id;
     const id = newId("decision");
     await h.db.decisionLog.create({
-      data: { id, orgId: org, requestId: "req_csv", method: "tools/call", toolName: 'odd,"tool"', outcome: "denied", message: "line one\nline two, \"quoted\"", argKeys: ["a,b", 'c"d'], createdAt: new Date(oldest.getTime() - 5 * HOUR) },
+      data: { id, orgId: org, requestId: "req_csv", method: "tools/call", toolName: 'odd,"tool"', outcome: "denied", message: "line one\nline two, \"quoted\"", argKeys: ["a,b", 'c"d'], violationPaths: ["items[0].sku", "a,b"], createdAt: new Date(oldest.getTime() - 5 * HOUR) },
     });
     const res = await h.call("GET", "/decision-logs/export?format=csv&requestId=req_csv", { key: viewer() });
     const [header, line] = parseCsv(res.text);
     const row = fromCsv(header!, line!);
-    expect(row).toMatchObject({ id, toolName: 'odd,"tool"', message: "line one\nline two, \"quoted\"", argKeys: ["a,b", 'c"d'] });
+    expect(row).toMatchObject({ id, toolName: 'odd,"tool"', message: "line one\nline two, \"quoted\"", argKeys: ["a,b", 'c"d'], violationPaths: ["items[0].sku", "a,b"] });
     await h.db.decisionLog.delete({ where: { id } });
   });
 });
@@ -225,7 +225,7 @@ describe("GET /decision-logs/events (live tail)", () => {
     try {
       expect((await events.next()).event).toBe("ready");
       const publisher = createDecisionTailPublisher(producer);
-      const mine = tailEvent(t.orgA.id, { toolName: "refund_order", outcome: "denied", rule: "no-refunds" });
+      const mine = tailEvent(t.orgA.id, { toolName: "refund_order", outcome: "denied", rule: "(invalid arguments)", violationPaths: ["amount"] });
       await publisher.publish([
         tailEvent(t.orgB.id, { toolName: "refund_order" }),
         tailEvent(t.orgA.id, { toolName: "search_docs" }),
@@ -234,7 +234,7 @@ describe("GET /decision-logs/events (live tail)", () => {
       const received = await events.next();
       expect(received.event).toBe("decision");
       expect(received.id).toBe(mine.id);
-      expect(JSON.parse(received.data)).toMatchObject({ id: mine.id, toolName: "refund_order", outcome: "denied", rule: "no-refunds", createdAt: mine.at });
+      expect(JSON.parse(received.data)).toMatchObject({ id: mine.id, toolName: "refund_order", outcome: "denied", rule: "(invalid arguments)", violationPaths: ["amount"], createdAt: mine.at });
       // Nothing else was sent: the next event is the one published after.
       const later = tailEvent(t.orgA.id, { toolName: "refund_order" });
       await publisher.publish([later]);

@@ -55,7 +55,7 @@ type Row = ReturnType<typeof toRow>;
 // them back into rows (Prisma's createMany sends one bind parameter per cell and was the batch's
 // main cost). Events of orgs this database no longer has are filtered in the same statement (the
 // foreign key would refuse them); `known` counts the rest. ON CONFLICT (id) DO NOTHING keeps a
-// redelivered entry from being stored twice. `argKeys` (text[] per row) cannot be a column of a
+// redelivered entry from being stored twice. `argKeys` and `violationPaths` (text[] per row) cannot be a column of a
 // 2-D array parameter of uneven lengths, so each row's keys travel as a JSON array. `createdAt` is
 // `timestamp(3)` holding UTC, so the ISO instants are read as timestamptz and converted to UTC,
 // whatever the session time zone.
@@ -64,20 +64,21 @@ WITH input AS (
   SELECT * FROM unnest(
     $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
     $10::text[], $11::text[], $12::text[], $13::text[], $14::int4[], $15::text[], $16::text[], $17::text[],
-    $18::text[], $19::text[], $20::int4[], $21::float8[], $22::float8[], $23::text[]
+    $18::text[], $19::text[], $20::int4[], $21::float8[], $22::float8[], $23::text[], $24::text[]
   ) AS u(id, "orgId", "requestId", "serverId", "identityId", "grantId", "tokenPrefix", method, "toolName",
          "argKeys", "argsHash", "policyId", "policyVersionId", "bundleRevision", outcome, "shadowOutcome", rule,
-         message, "approvalId", "upstreamStatus", "upstreamLatencyMs", "proxyLatencyMs", "createdAt")
+         message, "approvalId", "upstreamStatus", "upstreamLatencyMs", "proxyLatencyMs", "createdAt", "violationPaths")
 ), known AS (
   SELECT input.* FROM input WHERE EXISTS (SELECT 1 FROM "Organization" o WHERE o.id = input."orgId")
 ), inserted AS (
   INSERT INTO "DecisionLog" (id, "orgId", "requestId", "serverId", "identityId", "grantId", "tokenPrefix", method,
     "toolName", "argKeys", "argsHash", "policyId", "policyVersionId", "bundleRevision", outcome, "shadowOutcome",
-    rule, message, "approvalId", "upstreamStatus", "upstreamLatencyMs", "proxyLatencyMs", "createdAt")
+    rule, message, "approvalId", "upstreamStatus", "upstreamLatencyMs", "proxyLatencyMs", "createdAt", "violationPaths")
   SELECT id, "orgId", "requestId", "serverId", "identityId", "grantId", "tokenPrefix", method, "toolName",
     ARRAY(SELECT jsonb_array_elements_text("argKeys"::jsonb)), "argsHash", "policyId", "policyVersionId",
     "bundleRevision", outcome::"DecisionOutcome", "shadowOutcome"::"DecisionOutcome", rule, message, "approvalId",
-    "upstreamStatus", "upstreamLatencyMs", "proxyLatencyMs", ("createdAt"::timestamptz AT TIME ZONE 'UTC')
+    "upstreamStatus", "upstreamLatencyMs", "proxyLatencyMs", ("createdAt"::timestamptz AT TIME ZONE 'UTC'),
+    ARRAY(SELECT jsonb_array_elements_text("violationPaths"::jsonb))
   FROM known
   ON CONFLICT (id) DO NOTHING
   RETURNING 1
@@ -93,7 +94,7 @@ async function insertRows(db: Db, rows: Row[]): Promise<{ known: number; inserte
     column("tokenPrefix"), column("method"), column("toolName"), column("argKeys"), column("argsHash"), column("policyId"),
     column("policyVersionId"), column("bundleRevision"), column("outcome"), column("shadowOutcome"), column("rule"),
     column("message"), column("approvalId"), column("upstreamStatus"), column("upstreamLatencyMs"), column("proxyLatencyMs"),
-    column("createdAt"),
+    column("createdAt"), column("violationPaths"),
   );
   return { known: Number(result?.known ?? 0), inserted: Number(result?.inserted ?? 0) };
 }
@@ -132,6 +133,7 @@ function toRow(event: DecisionEvent) {
     upstreamLatencyMs: event.upstreamLatencyMs,
     proxyLatencyMs: event.proxyLatencyMs,
     createdAt: validDate(event.at).toISOString(),
+    violationPaths: JSON.stringify((event.violationPaths ?? []).map(text)),
   };
 }
 

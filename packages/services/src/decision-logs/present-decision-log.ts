@@ -17,6 +17,7 @@ export type DecisionLogRow = {
   message: string | null;
   argKeys: string[];
   argsHash: string | null;
+  violationPaths: string[];
   policyId: string | null;
   policyVersionId: string | null;
   bundleRevision: number | null;
@@ -43,6 +44,7 @@ export const DECISION_LOG_SELECT = {
   message: true,
   argKeys: true,
   argsHash: true,
+  violationPaths: true,
   policyId: true,
   policyVersionId: true,
   bundleRevision: true,
@@ -69,6 +71,7 @@ export function presentDecisionLog(row: DecisionLogRow): DecisionLogResponse {
     message: row.message,
     argKeys: row.argKeys,
     argsHash: row.argsHash,
+    violationPaths: row.violationPaths,
     policyId: row.policyId,
     policyVersionId: row.policyVersionId,
     bundleRevision: row.bundleRevision,

@@ -22,7 +22,7 @@ export async function watchDecisionLogs(
   return source.subscribe(ctx.orgId, (events) => {
     const rows = events
       .filter((event) => event.orgId === ctx.orgId)
-      .map((event) => presentDecisionLog({ ...event, createdAt: new Date(event.at) }))
+      .map((event) => presentDecisionLog({ ...event, violationPaths: event.violationPaths ?? [], createdAt: new Date(event.at) }))
       .filter((row) => matchesDecisionLogFilter(row, filter));
     if (rows.length > 0) onRows(rows);
   });

@@ -40,6 +40,9 @@ export const DecisionLogResponse = z
     message: z.string().nullable(),
     argKeys: z.array(z.string()).meta({ description: "Argument names; values are never stored." }),
     argsHash: z.string().nullable().meta({ description: "Hash of the canonical arguments (to match identical calls)." }),
+    violationPaths: z
+      .array(z.string())
+      .meta({ description: "On an `(invalid arguments)` decision (enforced or shadow): the argument paths that did not validate against the tool's inputSchema. Never values." }),
     policyId: z.string().nullable(),
     policyVersionId: z.string().nullable(),
     bundleRevision: z.number().int().nullable(),

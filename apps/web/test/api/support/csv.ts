@@ -39,7 +39,7 @@ export function fromCsv(header: string[], cells: string[]): DecisionLogResponse 
   const row: Record<string, unknown> = {};
   header.forEach((name, i) => {
     const cell = cells[i] ?? "";
-    if (name === "argKeys") row[name] = JSON.parse(cell);
+    if (name === "argKeys" || name === "violationPaths") row[name] = JSON.parse(cell);
     else if (cell === "") row[name] = null;
     else row[name] = numeric.has(name) ? Number(cell) : cell;
   });

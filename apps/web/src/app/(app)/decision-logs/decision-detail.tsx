@@ -1,7 +1,7 @@
 "use client";
 // One decision in a side drawer: what was called, what decided it, with which policy and bundle,
-// how long it took, and the approval it waits on. Argument values are never stored: keys and a
-// hash are.
+// how long it took, and the approval it waits on. Argument values are never stored: keys, a
+// hash, and for an `(invalid arguments)` decision the paths that did not validate are.
 import type { DecisionLogResponse } from "@gatehouse/shared";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -36,6 +36,11 @@ export function DecisionDetail({ row, names, onClose }: Props) {
               )}
               <Field label="Method" mono>{row.method}</Field>
               <Field label="Argument keys" mono>{row.argKeys.length > 0 ? row.argKeys.join(", ") : null}</Field>
+              {row.violationPaths.length > 0 && (
+                <Field label="Invalid arguments" mono>
+                  <span data-testid="decision-violation-paths">{row.violationPaths.join(", ")}</span>
+                </Field>
+              )}
               <Field label="Arguments hash" mono copy={row.argsHash}>{row.argsHash ? `${row.argsHash.slice(0, 16)}…` : null}</Field>
               <Field label="Server">{names.server(row.serverId) ?? row.serverId}</Field>
               <Field label="Identity">{names.identity(row.identityId) ?? row.identityId ?? row.tokenPrefix}</Field>

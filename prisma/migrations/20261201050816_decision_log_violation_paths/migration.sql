@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DecisionLog" ADD COLUMN     "violationPaths" TEXT[] DEFAULT ARRAY[]::TEXT[];

@@ -6,10 +6,11 @@
 import { type ArgumentValidators, compileArgumentValidators, validatorWarnings } from "@gatehouse/policy";
 import type { BundleServer } from "@gatehouse/shared";
 
+// Compiled whatever the server's mode: a policy's `validate_arguments` may turn validation on for
+// a tool of a server that has it off.
 export function compileServerValidators(server: BundleServer): ArgumentValidators | null {
-  const mode = server.argumentValidation ?? "enforce";
-  if (mode === "off" || !server.inputSchemas) return null;
-  return compileArgumentValidators(mode, server.inputSchemas);
+  if (!server.inputSchemas) return null;
+  return compileArgumentValidators(server.argumentValidation ?? "enforce", server.inputSchemas);
 }
 
 /** Tools whose schema did not compile, for the install log. */

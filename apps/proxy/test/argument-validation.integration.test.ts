@@ -111,6 +111,40 @@ describe("argument validation through the proxy", () => {
     }
   });
 
+  it("a policy's validate_arguments overrides the server's mode for its tool: enforce under off, off under enforce", async () => {
+    const bad = { ...EDIT_ARGS, model: "flux-kontext-ultra" };
+    const withOverride = (mode: "enforce" | "off") => ({
+      ...FLUX_POLICY,
+      tools: { flux_edit_image: { ...FLUX_POLICY.tools.flux_edit_image, validate_arguments: mode } },
+    });
+    // Server off, the policy enforces for flux_edit_image: refused, nothing forwarded.
+    org.draft.servers[0]!.argumentValidation = "off";
+    org.setPolicyDocument(withOverride("enforce"));
+    cp.put(org.bundle());
+    await proxy.bundles.refresh(org.orgId);
+    await waitFor(() => (proxy.store.findServer(org.serverId)?.server.argumentValidation === "off" ? true : undefined), 10_000, "bundle with off");
+    const a = await agent();
+    await waitFor(async () => (decisionMeta(await callTool(a, "flux_edit_image", bad))?.rule === "(invalid arguments)" ? true : undefined), 10_000, "policy override applied");
+    const before = upstream.stats().calls.flux_edit_image ?? 0;
+    expect(decisionMeta(await callTool(a, "flux_edit_image", bad))).toMatchObject({ outcome: "denied", rule: "(invalid arguments)" });
+    expect(upstream.stats().calls.flux_edit_image ?? 0).toBe(before);
+
+    // Server enforces, the policy turns it off for flux_edit_image: forwarded unchecked.
+    org.draft.servers[0]!.argumentValidation = undefined;
+    org.setPolicyDocument(withOverride("off"));
+    cp.put(org.bundle());
+    await proxy.bundles.refresh(org.orgId);
+    const forwarded = await waitFor(async () => {
+      const r = await callTool(a, "flux_edit_image", bad);
+      return decisionMeta(r)?.rule !== "(invalid arguments)" ? r : undefined;
+    }, 10_000, "policy off applied");
+    expect(textOf(forwarded)).not.toContain("(invalid arguments)");
+    expect(upstream.stats().calls.flux_edit_image ?? 0).toBeGreaterThan(before);
+    org.setPolicyDocument(FLUX_POLICY);
+    cp.put(org.bundle());
+    await proxy.bundles.refresh(org.orgId);
+  });
+
   it("hostile schemas leave their tools unvalidated; the proxy keeps serving", async () => {
     const big: Record<string, unknown> = {};
     for (let i = 0; i < 5000; i++) big[`p${i}`] = { type: "string", description: "x".repeat(60) };

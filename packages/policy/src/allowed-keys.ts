@@ -3,7 +3,7 @@ import type { IssuePath } from "./issue-path.ts";
 // zod's unrecognized_keys issue does not say which keys were expected; this does, by the
 // shape of the path, so a typo gets a "did you mean".
 const DOCUMENT = ["$schema", "version", "default", "hide", "all_tools", "tools", "approval", "mode", "list"];
-const TOOL = ["action", "reason", "rate_limit", "require", "deny_if", "approve_if", "limits", "approval"];
+const TOOL = ["action", "reason", "rate_limit", "require", "deny_if", "approve_if", "limits", "approval", "validate_arguments"];
 const ALL_TOOLS = ["limits", "require", "deny_if", "approve_if"];
 const PREDICATE = ["id", "conditions", "on_deny"];
 const CONDITION = ["path", "op", "value", "any", "not"];

@@ -31,7 +31,11 @@ export type ArgumentCheck = { ok: true } | { ok: false; violations: ArgumentViol
 
 export type CompiledToolSchema = { ok: true; validate: (args: unknown) => ArgumentCheck } | { ok: false; warning: string };
 
-/** Compiled validators of one server's tools; tools absent here (no schema) pass. */
+/**
+ * Compiled validators of one server's tools; tools absent here (no schema) pass. `mode` is the
+ * server's setting; a policy's `validate_arguments` on a tool rule overrides it per call, so the
+ * schemas are compiled whatever the server's mode.
+ */
 export type ArgumentValidators = {
   mode: ArgumentValidationMode;
   tools: ReadonlyMap<string, CompiledToolSchema>;
@@ -131,7 +135,7 @@ export function compileToolSchema(schema: unknown): CompiledToolSchema {
 
 export function compileArgumentValidators(mode: ArgumentValidationMode, schemas: Readonly<Record<string, unknown>>): ArgumentValidators {
   const tools = new Map<string, CompiledToolSchema>();
-  if (mode !== "off") for (const [name, schema] of Object.entries(schemas)) tools.set(name, compileToolSchema(schema));
+  for (const [name, schema] of Object.entries(schemas)) tools.set(name, compileToolSchema(schema));
   return { mode, tools };
 }
 
@@ -142,9 +146,34 @@ export function validatorWarnings(validators: ArgumentValidators): Array<{ tool:
   return out;
 }
 
-/** The verdict for one call; `null` when the tool is not validated (no schema, compile failure, mode off). */
-export function checkArguments(validators: ArgumentValidators | null | undefined, name: string, args: unknown): ArgumentCheck | null {
-  if (!validators || validators.mode === "off") return null;
+/** The mode that applies to one call: the policy's `validate_arguments` for the tool, else the server's. */
+export function effectiveValidationMode(validators: ArgumentValidators | null | undefined, override: ArgumentValidationMode | null | undefined): ArgumentValidationMode {
+  return override ?? validators?.mode ?? "off";
+}
+
+/**
+ * Whether a tool's calls are validated, and why not: for the simulator's trace and the tools
+ * table. `compile_failed` carries the compile warning.
+ */
+export type ToolValidationStatus =
+  | { validated: true; mode: "enforce" | "shadow" }
+  | { validated: false; mode: ArgumentValidationMode; reason: "off" | "no_schema" | "compile_failed"; warning?: string };
+
+export function toolValidationStatus(validators: ArgumentValidators | null | undefined, name: string, override: ArgumentValidationMode | null = null): ToolValidationStatus {
+  const mode = effectiveValidationMode(validators, override);
+  const compiled = validators?.tools.get(name);
+  if (mode === "off") return { validated: false, mode, reason: "off" };
+  if (!compiled) return { validated: false, mode, reason: "no_schema" };
+  if (!compiled.ok) return { validated: false, mode, reason: "compile_failed", warning: compiled.warning };
+  return { validated: true, mode };
+}
+
+/**
+ * The verdict for one call; `null` when the tool is not validated (no schema, compile failure,
+ * mode off). `mode` defaults to the server's; pass the effective one when a policy overrides it.
+ */
+export function checkArguments(validators: ArgumentValidators | null | undefined, name: string, args: unknown, mode: ArgumentValidationMode = validators?.mode ?? "off"): ArgumentCheck | null {
+  if (!validators || mode === "off") return null;
   const compiled = validators.tools.get(name);
   if (!compiled?.ok) return null;
   return compiled.validate(args ?? {});

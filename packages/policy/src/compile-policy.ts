@@ -35,6 +35,7 @@ export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
       approval: resolveApproval(rules.approval, approval),
       deny,
       neverAllowed: allToolsBlocks || deny !== null || blocksEverything(compiled),
+      validateArguments: rules.validate_arguments ?? null,
     };
     if (tool.glob) globTools.push(tool);
     else exactTools.set(key, tool);
@@ -52,7 +53,7 @@ export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
     exactTools,
     globTools,
     allTools,
-    unlisted: { key: null, glob: null, rules: EMPTY_RULES, approval, deny: null, neverAllowed: allToolsBlocks },
+    unlisted: { key: null, glob: null, rules: EMPTY_RULES, approval, deny: null, neverAllowed: allToolsBlocks, validateArguments: null },
     approval,
   };
 }

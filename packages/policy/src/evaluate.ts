@@ -1,4 +1,4 @@
-import { type ArgumentValidators, checkArguments, INVALID_ARGUMENTS_RULE, invalidArgumentsMessage } from "./argument-validation.ts";
+import { type ArgumentValidators, checkArguments, effectiveValidationMode, INVALID_ARGUMENTS_RULE, invalidArgumentsMessage } from "./argument-validation.ts";
 import { messages } from "./messages.ts";
 import type { CompiledLimit, CompiledPolicy, CompiledPredicate, CompiledTool } from "./plan.ts";
 import { MISSING, resolveArgs } from "./resolve-path.ts";
@@ -53,12 +53,14 @@ function decide(plan: CompiledPolicy, call: ToolCall, ctx: EvalContext, validato
   const args = call.arguments ?? EMPTY_ARGS;
   // Argument validation against the tool's accepted inputSchema (compiled once per bundle):
   // after default deny, before require. Enforced → refused; shadow → noted, evaluation goes on.
-  const check = checkArguments(validators, name, args);
+  // The tool rule's `validate_arguments` overrides the server's mode.
+  const mode = effectiveValidationMode(validators, tool.validateArguments);
+  const check = checkArguments(validators, name, args, mode);
   let argumentShadow: Decision["argumentShadow"];
   if (check !== null && !check.ok) {
     const message = invalidArgumentsMessage(name, check.violations);
     const violationPaths = check.violations.map((v) => v.path);
-    if (validators?.mode === "enforce") return { ...deny(INVALID_ARGUMENTS_RULE, message), violationPaths };
+    if (mode === "enforce") return { ...deny(INVALID_ARGUMENTS_RULE, message), violationPaths };
     argumentShadow = { outcome: "deny", rule: INVALID_ARGUMENTS_RULE, message, violationPaths };
   }
   const decided = decideRules(plan, tool, name, args, ctx);

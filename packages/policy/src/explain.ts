@@ -1,11 +1,12 @@
+import { type ArgumentValidators, checkArguments, INVALID_ARGUMENTS_RULE, invalidArgumentsMessage, toolValidationStatus } from "./argument-validation.ts";
 import type { CompiledCondition } from "./compile-condition.ts";
 import { evaluate, findTool, incrementOf, isHidden } from "./evaluate.ts";
-import type { CompiledLimit, CompiledPolicy, CompiledPredicate } from "./plan.ts";
+import type { CompiledLimit, CompiledPolicy, CompiledPredicate, CompiledTool } from "./plan.ts";
 import { pointer } from "./pointer.ts";
 import { resolveAll } from "./resolve-path.ts";
 import type { Decision, EvalContext, ToolCall } from "./types.ts";
 
-export type TraceStage = "policy" | "hide" | "tool" | "action" | "require" | "deny_if" | "approve_if" | "limits" | "mode";
+export type TraceStage = "policy" | "hide" | "tool" | "action" | "arguments" | "require" | "deny_if" | "approve_if" | "limits" | "mode";
 
 export type ConditionTrace = {
   /** Leaf: the path as written; null for any/not. */
@@ -28,14 +29,17 @@ export type TraceStep = {
   decisive: boolean;
   reason: string;
   conditions?: ConditionTrace[];
+  /** `arguments` step that fired: the argument paths that did not validate (never values). */
+  violationPaths?: string[];
 };
 
 /**
  * The decision (identical to evaluate's) plus every rule that applies to the call, each
  * evaluated in full, for the dashboard simulator. Slower than evaluate; not for the hot path.
+ * `validators`: the server's compiled argument validators, the same the proxy installs.
  */
-export function explain(plan: CompiledPolicy | null, call: ToolCall, ctx: EvalContext): { decision: Decision; trace: TraceStep[] } {
-  const decision = evaluate(plan, call, ctx);
+export function explain(plan: CompiledPolicy | null, call: ToolCall, ctx: EvalContext, validators: ArgumentValidators | null = null): { decision: Decision; trace: TraceStep[] } {
+  const decision = evaluate(plan, call, ctx, validators);
   const decisiveRule = decision.shadow?.rule ?? decision.rule;
   const trace: TraceStep[] = [];
   let stopped = false;
@@ -67,6 +71,10 @@ export function explain(plan: CompiledPolicy | null, call: ToolCall, ctx: EvalCo
   );
   if (tool?.deny) add({ stage: "action", rule: tool.deny.rule, fired: true, reason: '"action": "deny" refuses every call of this tool' }, true);
   const args = call.arguments ?? {};
+  // The validation step shows when there is something to say: the server's validators were given,
+  // or the tool rule sets validate_arguments.
+  const governing = tool ?? plan.unlisted;
+  if (validators !== null || governing.validateArguments !== null) add(argumentsStep(validators, governing, call.name, args), true);
   const all = plan.allTools;
   const own = (tool ?? plan.unlisted).rules;
   for (const p of [...all.require, ...own.require]) add(predicateStep("require", p, args, ctx, false), true);
@@ -88,6 +96,25 @@ function finish(plan: CompiledPolicy, decision: Decision, trace: TraceStep[]): {
     });
   }
   return { decision, trace };
+}
+
+function argumentsStep(validators: ArgumentValidators | null, tool: CompiledTool, name: string, args: Record<string, unknown>): Omit<TraceStep, "reached" | "decisive"> {
+  const status = toolValidationStatus(validators, name, tool.validateArguments);
+  const source = tool.validateArguments ? "validate_arguments" : "the server's argumentValidation";
+  if (!status.validated) {
+    const why =
+      status.reason === "off"
+        ? `not validated: ${source} is "off"`
+        : status.reason === "no_schema"
+          ? "not validated: the tool has no accepted inputSchema"
+          : `not validated: ${status.warning ?? "its inputSchema did not compile"}`;
+    return { stage: "arguments", rule: INVALID_ARGUMENTS_RULE, fired: false, reason: why };
+  }
+  const check = checkArguments(validators, name, args, status.mode);
+  if (check === null || check.ok) return { stage: "arguments", rule: INVALID_ARGUMENTS_RULE, fired: false, reason: `the arguments match the tool's inputSchema (${status.mode})` };
+  const paths = check.violations.map((v) => v.path);
+  const consequence = status.mode === "enforce" ? "refused" : "shadow: logged, forwarded";
+  return { stage: "arguments", rule: INVALID_ARGUMENTS_RULE, fired: true, reason: `${consequence}: ${invalidArgumentsMessage(name, check.violations)}`, violationPaths: paths };
 }
 
 function predicateStep(

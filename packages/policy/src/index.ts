@@ -7,9 +7,12 @@ export {
   type ArgumentValidators,
   type ArgumentViolation,
   type CompiledToolSchema,
+  type ToolValidationStatus,
   checkArguments,
   compileArgumentValidators,
   compileToolSchema,
+  effectiveValidationMode,
+  toolValidationStatus,
   INVALID_ARGUMENTS_RULE,
   invalidArgumentsMessage,
   SCHEMA_LIMITS,
@@ -29,6 +32,7 @@ export { OPERATORS, type Operator } from "./operators.ts";
 export { formatIssues, type ParseResult, parsePolicy } from "./parse-policy.ts";
 export {
   type AllToolsRules,
+  ARGUMENT_VALIDATION_MODES,
   type Approval,
   type AnyCondition,
   type Condition,

@@ -44,6 +44,8 @@ export type CompiledTool = {
   readonly deny: { readonly rule: string; readonly reason: string | null } | null;
   /** Refused on every call whatever the arguments (for list: "callable"). */
   readonly neverAllowed: boolean;
+  /** `validate_arguments`: overrides the server's argument validation mode for these tools; null inherits it. */
+  readonly validateArguments: "enforce" | "shadow" | "off" | null;
 };
 
 export type CompiledPolicy = {

@@ -89,6 +89,9 @@ export type RateLimit = z.infer<typeof RateLimit>;
 
 export const TOOL_ACTIONS = ["allow", "deny", "require_approval"] as const;
 
+/** Argument validation modes: the server's `argumentValidation` and a tool rule's `validate_arguments`. */
+export const ARGUMENT_VALIDATION_MODES = ["enforce", "shadow", "off"] as const;
+
 export const ToolRules = z.strictObject({
   action: z
     .enum(TOOL_ACTIONS)
@@ -101,6 +104,12 @@ export const ToolRules = z.strictObject({
   approve_if: PredicateList.optional().describe("(ext)"),
   limits: LimitList.optional(),
   approval: Approval.optional(),
+  validate_arguments: z
+    .enum(ARGUMENT_VALIDATION_MODES)
+    .optional()
+    .describe(
+      '(ext) argument validation against the tool\'s accepted inputSchema for the tools this entry governs, overriding the server\'s argumentValidation: "enforce" refuses with (invalid arguments), "shadow" logs and forwards, "off" does not check',
+    ),
 });
 export type ToolRules = z.infer<typeof ToolRules>;
 

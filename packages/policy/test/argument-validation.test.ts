@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { checkArguments, compileArgumentValidators, compileToolSchema, evaluate, INVALID_ARGUMENTS_RULE, parsePolicy, compilePolicy } from "../src/index.ts";
+import { checkArguments, compileArgumentValidators, compilePolicy, compileToolSchema, evaluate, explain, INVALID_ARGUMENTS_RULE, parsePolicy, policyJsonSchema } from "../src/index.ts";
 import type { EvalContext } from "../src/index.ts";
 
 export const FLUX_EDIT_SCHEMA = {
@@ -115,5 +115,67 @@ describe("argument validation", () => {
       expect(compiled.validate({ s: `${"a".repeat(50_000)}!` }).ok).toBe(false);
       expect(compileToolSchema({ type: "object", properties: { s: { type: "string", pattern: "(a)\\1" } } }).ok).toBe(false);
     });
+  });
+});
+
+describe("validate_arguments: the per-tool override in the policy", () => {
+  const ctx: EvalContext = { orgId: "o", identity: { id: "i", name: "n", kind: "agent", labels: {} }, grant: { id: "g" }, server: { id: "s", name: "s" }, now: 0 };
+  const schemas = { edit: FLUX_EDIT_SCHEMA, delete_a: { type: "object", required: ["id"] }, read: { type: "object", required: ["q"] } };
+  const bad = { prompt: "x", image_url: "https://example.com/a.png", model: "flux-kontext-ultra" };
+  function planOf(doc: unknown) {
+    const parsed = parsePolicy(doc);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return compilePolicy(parsed.document);
+  }
+
+  it("parses enforce, shadow and off on a tool rule (exact or glob) and refuses anything else at its path", () => {
+    const doc = { version: "1", default: "allow", tools: { edit: { validate_arguments: "shadow" }, "delete_*": { validate_arguments: "enforce" }, read: { validate_arguments: "off" } } };
+    const parsed = parsePolicy(doc);
+    expect(parsed.ok).toBe(true);
+    // The document is returned as written, so editors and the builder round-trip it.
+    if (parsed.ok) expect(parsed.document).toEqual(doc);
+    const wrong = parsePolicy({ version: "1", default: "allow", tools: { edit: { validate_arguments: "strict" } } });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.errors.map((e) => e.path)).toEqual(["tools.edit.validate_arguments"]);
+    const typo = parsePolicy({ version: "1", default: "allow", tools: { edit: { validate_argument: "off" } } });
+    expect(typo.ok).toBe(false);
+    if (!typo.ok) expect(typo.errors[0]?.message).toContain("validate_arguments");
+    // Not a policy-wide field: all_tools has no such key.
+    expect(parsePolicy({ version: "1", default: "allow", all_tools: { validate_arguments: "off" } }).ok).toBe(false);
+  });
+
+  it("overrides the server's mode per tool: enforce under a server that is off, off or shadow under one that enforces", () => {
+    const plan = planOf({ version: "1", default: "allow", tools: { edit: { validate_arguments: "enforce" }, "delete_*": { validate_arguments: "off" }, read: { validate_arguments: "shadow" } } });
+    const serverOff = compileArgumentValidators("off", schemas);
+    expect(evaluate(plan, { name: "edit", arguments: bad }, ctx, serverOff)).toMatchObject({ outcome: "deny", rule: INVALID_ARGUMENTS_RULE, violationPaths: ["model"] });
+    const serverEnforce = compileArgumentValidators("enforce", schemas);
+    expect(evaluate(plan, { name: "delete_a", arguments: {} }, ctx, serverEnforce)).toMatchObject({ outcome: "allow", rule: "" });
+    const shadow = evaluate(plan, { name: "read", arguments: {} }, ctx, serverEnforce);
+    expect(shadow).toMatchObject({ outcome: "allow", argumentShadow: { rule: INVALID_ARGUMENTS_RULE, violationPaths: ["q"] } });
+    // A tool the policy does not mention keeps the server's mode; a tool without a schema passes.
+    const unlisted = planOf({ version: "1", default: "allow" });
+    expect(evaluate(unlisted, { name: "edit", arguments: bad }, ctx, serverEnforce).rule).toBe(INVALID_ARGUMENTS_RULE);
+    expect(evaluate(unlisted, { name: "edit", arguments: bad }, ctx, serverOff).rule).toBe("");
+    expect(evaluate(plan, { name: "unknown_tool", arguments: {} }, ctx, compileArgumentValidators("enforce", {})).outcome).toBe("allow");
+  });
+
+  it("explain shows the validation step: refused with its paths, or why a tool is not validated", () => {
+    const plan = planOf({ version: "1", default: "allow", tools: { edit: { validate_arguments: "enforce" }, read: { validate_arguments: "off" } } });
+    const validators = compileArgumentValidators("enforce", { ...schemas, broken: { $ref: "https://evil.example/s.json" } });
+    const refused = explain(plan, { name: "edit", arguments: bad }, ctx, validators);
+    expect(refused.decision.rule).toBe(INVALID_ARGUMENTS_RULE);
+    expect(refused.trace.find((s) => s.stage === "arguments")).toMatchObject({ rule: INVALID_ARGUMENTS_RULE, fired: true, decisive: true, violationPaths: ["model"] });
+    expect(refused.trace.find((s) => s.stage === "arguments")?.reason).toContain("model must be one of");
+    expect(explain(plan, { name: "read", arguments: {} }, ctx, validators).trace.find((s) => s.stage === "arguments")).toMatchObject({ fired: false, reason: expect.stringContaining('validate_arguments is "off"') });
+    expect(explain(plan, { name: "broken", arguments: {} }, ctx, validators).trace.find((s) => s.stage === "arguments")?.reason).toContain("cannot be compiled");
+    expect(explain(plan, { name: "nothing", arguments: {} }, ctx, validators).trace.find((s) => s.stage === "arguments")?.reason).toContain("no accepted inputSchema");
+    // Without validators and without an override, traces are as before (no validation step).
+    expect(explain(planOf({ version: "1", default: "allow" }), { name: "edit", arguments: {} }, ctx).trace.some((s) => s.stage === "arguments")).toBe(false);
+  });
+
+  it("is in the document's JSON Schema, on tool rules only", () => {
+    const schema = policyJsonSchema as { properties: { tools: { additionalProperties: { properties: Record<string, { enum?: string[] }> } }; all_tools: { properties: Record<string, unknown> } } };
+    expect(schema.properties.tools.additionalProperties.properties.validate_arguments?.enum).toEqual(["enforce", "shadow", "off"]);
+    expect(schema.properties.all_tools.properties.validate_arguments).toBeUndefined();
   });
 });

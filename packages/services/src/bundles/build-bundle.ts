@@ -3,9 +3,10 @@
 // Arrays are ordered by id and the hash is taken over canonical JSON, so the same content always
 // hashes the same no matter when or where it was built.
 import type { DbOrTx } from "@gatehouse/db";
-import { canonicalJson, schemaLimitProblem } from "@gatehouse/policy";
+import { canonicalJson } from "@gatehouse/policy";
 import type { BundleGrant, BundleIdentity, BundlePolicy, BundleServer, BundleToken, EnforcementBundle } from "@gatehouse/shared";
 import { sha256Hex } from "@gatehouse/shared/node";
+import { acceptedInputSchemas, SCHEMA_TOOL_SELECT, type SchemaToolRow } from "../tools/argument-validation.ts";
 
 /** The bundle without the fields that describe a build (revision, contentHash, builtAt). */
 export type BundleContent = Omit<EnforcementBundle, "revision" | "contentHash" | "builtAt">;
@@ -50,7 +51,7 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
       onToolChange: true,
       argumentValidation: true,
       allowedOrigins: true,
-      tools: { where: { orgId, status: { not: "removed" } }, select: { name: true, acceptedHash: true, status: true, inputSchema: true, acceptedDefinition: true }, orderBy: { name: "asc" } },
+      tools: { where: { orgId, status: { not: "removed" } }, select: { ...SCHEMA_TOOL_SELECT, acceptedHash: true }, orderBy: { name: "asc" } },
     },
     orderBy: { id: "asc" },
   });
@@ -60,34 +61,15 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
     ...server,
     ...(onToolChange === "quarantine" ? { toolPins: Object.fromEntries(tools.map((t) => [t.name, t.status === "quarantined" ? null : t.acceptedHash])) } : {}),
     ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
-    ...(argumentValidation === "off" ? {} : inputSchemasOf(tools)),
+    // Schemas travel even for a server with validation off: a policy may turn it on per tool.
+    ...inputSchemasOf(tools),
     ...(argumentValidation === "enforce" ? {} : { argumentValidation }),
   }));
 }
 
-/**
- * The schema each tool's calls are validated against: the accepted definition's (a changed tool
- * keeps its approved schema until reviewed); quarantined tools are refused anyway. Only tools
- * whose schema says something beyond `{}`/`{type: "object"}` are listed, so servers without
- * schemas hash exactly as before.
- */
-function inputSchemasOf(tools: ReadonlyArray<{ name: string; status: string; inputSchema: unknown; acceptedDefinition: unknown }>): { inputSchemas?: Record<string, unknown> } {
-  const out: Record<string, unknown> = {};
-  for (const tool of tools) {
-    if (tool.status === "quarantined") continue;
-    const accepted = tool.status === "changed" && isObject(tool.acceptedDefinition) ? tool.acceptedDefinition.inputSchema : tool.inputSchema;
-    // Over the limits (hostile or absurd): left out — the tool is not validated, and the bundle's
-    // canonical hash never walks a 10,000-deep schema.
-    if (!isObject(accepted) || schemaLimitProblem(accepted) !== null) continue;
-    const keys = Object.keys(accepted).filter((k) => k !== "type" && k !== "$schema");
-    if (keys.length === 0) continue;
-    out[tool.name] = accepted;
-  }
-  return Object.keys(out).length > 0 ? { inputSchemas: out } : {};
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+function inputSchemasOf(tools: readonly SchemaToolRow[]): { inputSchemas?: Record<string, unknown> } {
+  const schemas = acceptedInputSchemas(tools);
+  return Object.keys(schemas).length > 0 ? { inputSchemas: schemas } : {};
 }
 
 async function loadIdentities(db: DbOrTx, orgId: string): Promise<BundleIdentity[]> {

@@ -4,7 +4,12 @@
 // predicates on identity, grant, server or time. Calls whose answer would need the values are
 // counted and named per tool, never guessed. Limits are not replayed (no counters): a call the
 // limiter refused counts as one the rules allowed.
-import { type CompiledPolicy, type Outcome, type TraceStep, explain } from "@gatehouse/policy";
+//
+// Argument validation runs with the server's validators (the simulator's, the proxy's), but the
+// verdict for a past call is the one the proxy logged: rule `(invalid arguments)` with its
+// violation paths means the arguments did not validate, anything else that they did (a call
+// logged while validation was off for its tool is taken as valid).
+import { type ArgumentValidators, type CompiledPolicy, INVALID_ARGUMENTS_RULE, invalidArgumentsMessage, type Outcome, type TraceStep, explain } from "@gatehouse/policy";
 import type { ReplayReport } from "@gatehouse/shared";
 import type { ServiceContext } from "../context.ts";
 import { evalContext } from "./eval-context.ts";
@@ -23,11 +28,11 @@ export function rulesOutcome(logged: LoggedOutcome): Outcome | null {
 
 export async function replayPolicy(
   ctx: ServiceContext,
-  input: { plan: CompiledPolicy | null; server: { id: string; name: string }; from: Date; to: Date; limit: number },
+  input: { plan: CompiledPolicy | null; server: { id: string; name: string }; validators?: ArgumentValidators | null; from: Date; to: Date; limit: number },
 ): Promise<ReplayReport> {
   const rows = await ctx.db.decisionLog.findMany({
     where: { orgId: ctx.orgId, serverId: input.server.id, method: "tools/call", toolName: { not: null }, outcome: { not: "rejected" }, createdAt: { gte: input.from, lte: input.to } },
-    select: { id: true, createdAt: true, identityId: true, grantId: true, toolName: true, outcome: true },
+    select: { id: true, createdAt: true, identityId: true, grantId: true, toolName: true, outcome: true, rule: true, violationPaths: true },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
   });
@@ -47,7 +52,8 @@ export async function replayPolicy(
     const before = rulesOutcome(log.outcome);
     if (before === null) continue;
     const identity = log.identityId ? (identities.get(log.identityId) ?? null) : null;
-    const { decision, trace } = explain(input.plan, { name: tool, arguments: {} }, evalContext(ctx.orgId, input.server, identity, log.grantId, log.createdAt.getTime()));
+    const validators = loggedVerdict(input.validators ?? null, tool, log);
+    const { decision, trace } = explain(input.plan, { name: tool, arguments: {} }, evalContext(ctx.orgId, input.server, identity, log.grantId, log.createdAt.getTime()), validators);
     const argPaths = argumentDependence(trace);
     if (argPaths.length > 0) {
       const entry = notEvaluated.get(tool) ?? { count: 0, paths: new Set<string>() };
@@ -81,6 +87,18 @@ export async function replayPolicy(
       .map(([tool, { count, paths }]) => ({ tool, count, reason: `the draft's decision depends on argument values (${[...paths].sort().join(", ")}), which are not captured` }))
       .sort((a, b) => b.count - a.count || a.tool.localeCompare(b.tool)),
   };
+}
+
+/**
+ * The server's validators with the tool's check replaced by the verdict the proxy logged for this
+ * call (its values are not stored, so they cannot be validated again). Tools the server does not
+ * validate stay as they are: not validated.
+ */
+function loggedVerdict(validators: ArgumentValidators | null, tool: string, log: { rule: string | null; violationPaths: string[] }): ArgumentValidators | null {
+  if (!validators?.tools.get(tool)?.ok) return validators;
+  const violations = log.rule === INVALID_ARGUMENTS_RULE ? (log.violationPaths.length > 0 ? log.violationPaths : [""]).map((path) => ({ path, message: `${path || "arguments"} did not validate` })) : [];
+  const check = violations.length === 0 ? ({ ok: true } as const) : ({ ok: false, violations, message: invalidArgumentsMessage(tool, violations) } as const);
+  return { mode: validators.mode, tools: new Map([[tool, { ok: true, validate: () => check }]]) };
 }
 
 /**

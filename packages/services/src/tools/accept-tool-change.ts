@@ -12,7 +12,7 @@ import { presentTool } from "./present-tool.ts";
 
 export async function acceptToolChange(ctx: ServiceContext, input: { serverId: string; toolName: string }): Promise<ToolResponse> {
   requirePermission(ctx, "servers:write");
-  const tool = await transact(ctx, async (tx, txCtx) => {
+  const { tool, mode } = await transact(ctx, async (tx, txCtx) => {
     const server = await getServerInOrg(txCtx, input.serverId);
     const tool = await tx.tool.findFirst({ where: { orgId: ctx.orgId, serverId: server.id, name: input.toolName } });
     if (!tool) throw notFound("Tool");
@@ -27,8 +27,8 @@ export async function acceptToolChange(ctx: ServiceContext, input: { serverId: s
       targetId: tool.id,
       data: { serverId: server.id, name: tool.name, from: tool.acceptedHash, to: tool.definitionHash },
     });
-    return updated;
+    return { tool: updated, mode: server.argumentValidation };
   });
   await refreshBundle(ctx);
-  return presentTool(tool);
+  return presentTool(tool, mode);
 }

@@ -114,7 +114,7 @@ export async function discoverTools(ctx: Ctx, input: { serverId: string }): Prom
       data: { tools: listed.length, added, changed, removed },
     });
     const tools = await tx.tool.findMany({ where: { orgId: ctx.orgId, serverId: server.id } });
-    return { added, changed, removed, tools: tools.map(presentTool).sort(byRisk) };
+    return { added, changed, removed, tools: tools.map((tool) => presentTool(tool, current.argumentValidation)).sort(byRisk) };
   });
   await refreshBundle(ctx);
   return result;

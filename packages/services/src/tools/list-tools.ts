@@ -9,5 +9,5 @@ export async function listTools(ctx: ServiceContext, input: { serverId: string }
   requirePermission(ctx, "read");
   const server = await getServerInOrg(ctx, input.serverId);
   const rows = await ctx.db.tool.findMany({ where: { orgId: ctx.orgId, serverId: server.id } });
-  return rows.map(presentTool).sort(byRisk);
+  return rows.map((row) => presentTool(row, server.argumentValidation)).sort(byRisk);
 }

@@ -1,5 +1,7 @@
 // A Tool row as the API shows it, with its risk signals in full ({ kind, argument?, reason }).
+import type { ArgumentValidationMode } from "@gatehouse/policy";
 import type { RiskSignal, ToolResponse } from "@gatehouse/shared";
+import { toolValidation } from "./argument-validation.ts";
 
 export type ToolRow = {
   id: string;
@@ -23,7 +25,8 @@ export type ToolRow = {
 
 const CATEGORIES = new Set(["read", "write", "execute", "destructive", "financial", "other"]);
 
-export function presentTool(row: ToolRow): ToolResponse {
+/** `serverMode`: the server's argumentValidation, for the tool's `validation`. */
+export function presentTool(row: ToolRow, serverMode: ArgumentValidationMode): ToolResponse {
   return {
     id: row.id,
     serverId: row.serverId,
@@ -38,6 +41,7 @@ export function presentTool(row: ToolRow): ToolResponse {
     definitionHash: row.definitionHash,
     acceptedHash: row.acceptedHash,
     status: row.status,
+    validation: toolValidation(row, serverMode),
     previousDefinition: row.acceptedDefinition ?? null,
     firstSeenAt: row.firstSeenAt.toISOString(),
     lastSeenAt: row.lastSeenAt.toISOString(),

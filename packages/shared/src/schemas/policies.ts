@@ -129,6 +129,8 @@ const DecisionView = z.object({
   message: z.string(),
   shadow: z.object({ outcome: z.enum(["allow", "deny", "approval_required"]), rule: z.string(), message: z.string() }).nullable(),
   limits: z.array(z.object({ rule: z.string(), counter: z.string(), scope: z.string(), amount: z.number(), max: z.number(), window: z.string() })),
+  /** `(invalid arguments)`, enforced or shadow: the argument paths that did not validate. */
+  violationPaths: z.array(z.string()),
 });
 
 export const TraceStepView = z.object({
@@ -139,6 +141,8 @@ export const TraceStepView = z.object({
   decisive: z.boolean(),
   reason: z.string(),
   conditions: z.array(z.object({ path: z.string().nullable(), op: z.string(), value: z.unknown(), actual: z.array(z.unknown()), result: z.boolean() })).optional(),
+  /** The `arguments` step that fired: the argument paths that did not validate. */
+  violationPaths: z.array(z.string()).optional(),
 });
 
 export const SimulationResult = z.object({

@@ -61,6 +61,18 @@ export type RiskSignal = z.infer<typeof RiskSignal>;
 export const ToolStatus = z.enum(["active", "changed", "removed", "quarantined"]);
 export type ToolStatus = z.infer<typeof ToolStatus>;
 
+export const ToolValidation = z
+  .object({
+    mode: z.enum(["enforce", "shadow", "off"]).meta({ description: "The server's argumentValidation; a policy's `validate_arguments` may override it per tool." }),
+    schema: z
+      .enum(["accepted", "none", "invalid"])
+      .meta({ description: "`accepted`: the accepted inputSchema compiles and calls are checked against it; `none`: no schema to check (or quarantined); `invalid`: the schema does not compile or is over the limits, so calls are not validated (see `warning`)." }),
+    validated: z.boolean().meta({ description: "Calls are checked against the schema under the server's mode (enforce or shadow)." }),
+    warning: z.string().nullable().meta({ description: "Why the schema cannot be used (compile error, size or depth limit)." }),
+  })
+  .meta({ id: "ToolValidation" });
+export type ToolValidation = z.infer<typeof ToolValidation>;
+
 export const ToolResponse = z
   .object({
     id: z.string(),
@@ -76,6 +88,7 @@ export const ToolResponse = z
     definitionHash: z.string().meta({ description: "hex SHA-256 of the canonical JSON of the definition last discovered." }),
     acceptedHash: z.string().nullable().meta({ description: "The definition hash an admin accepted; differs from definitionHash while a change waits." }),
     status: ToolStatus,
+    validation: ToolValidation.meta({ description: "Argument validation of the tool's calls (issue 15)." }),
     previousDefinition: z.unknown().nullable().meta({ description: "The accepted definition while a change waits for review (to diff against)." }),
     firstSeenAt: Timestamp,
     lastSeenAt: Timestamp,

@@ -10,8 +10,10 @@ import {
   setRateLimit,
   setToolReason,
   setToolState,
+  setValidateArguments,
   toolReason,
   toolState,
+  validateArgumentsOf,
 } from "./builder-model";
 
 describe("builder model", () => {
@@ -128,5 +130,48 @@ describe("builder model: PolicyLayer shorthand", () => {
     }
     expect(JSON.stringify(out)).toBe(JSON.stringify(doc));
     expect(valid(out)).toEqual(JSON.parse(text));
+  });
+});
+
+describe("builder model: validate_arguments", () => {
+  it("reads beside any state, keeps it when the state changes, and round-trips a document unchanged", () => {
+    const text = `{
+  "version": "1",
+  "default": "deny",
+  "tools": {
+    "flux_edit_image": { "action": "deny", "reason": "No edits.", "validate_arguments": "off" },
+    "flux_generate": { "validate_arguments": "shadow" },
+    "delete_*": { "deny_if": [{ "conditions": [] }], "validate_arguments": "enforce" },
+    "flux_vary": { "validate_arguments": "enforce", "require": [{ "conditions": [] }] }
+  }
+}`;
+    const doc = valid(JSON.parse(text) as Doc);
+    expect(toolState(doc, "flux_edit_image")).toBe("deny");
+    expect(toolState(doc, "flux_generate")).toBe("allow");
+    expect(toolState(doc, "delete_*")).toBe("deny");
+    expect(toolState(doc, "flux_vary")).toBe("custom");
+    expect(validateArgumentsOf(doc, "flux_edit_image")).toBe("off");
+    expect(validateArgumentsOf(doc, "flux_vary")).toBe("enforce");
+    let out = doc;
+    for (const tool of Object.keys(doc.tools as Doc)) {
+      out = setToolState(out, tool, toolState(out, tool));
+      out = setValidateArguments(out, tool, validateArgumentsOf(out, tool));
+    }
+    expect(JSON.stringify(out)).toBe(JSON.stringify(doc));
+
+    // A state change keeps the override; Default drops the entry and the override with it.
+    const approval = valid(setToolState(doc, "flux_edit_image", "approval"));
+    expect((approval.tools as Doc).flux_edit_image).toEqual({ action: "require_approval", reason: "No edits.", validate_arguments: "off" });
+    expect(validateArgumentsOf(valid(setToolState(doc, "flux_generate", "default")), "flux_generate")).toBeUndefined();
+  });
+
+  it("sets and removes the override in place, only on a tool that has an entry", () => {
+    const doc = valid({ version: "1", default: "allow", tools: { a: { limits: [{ counter: "c", window: "minute", max: 1, scope: "grant" }] } } });
+    const set = valid(setValidateArguments(doc, "a", "shadow"));
+    expect(Object.keys((set.tools as Doc).a as Doc)).toEqual(["limits", "validate_arguments"]);
+    expect(valid(setValidateArguments(set, "a", "off")).tools).toEqual({ a: { limits: [{ counter: "c", window: "minute", max: 1, scope: "grant" }], validate_arguments: "off" } });
+    expect(valid(setValidateArguments(set, "a", undefined))).toEqual(doc);
+    // No entry (Default) or hidden: nothing to attach it to, the document is unchanged.
+    expect(setValidateArguments(doc, "b", "enforce")).toBe(doc);
   });
 });

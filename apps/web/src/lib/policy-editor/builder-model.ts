@@ -44,12 +44,24 @@ function unconditional(list: unknown): boolean {
   return Array.isArray(list) && list.length === 1 && isObject(list[0]) && Array.isArray(list[0].conditions) && list[0].conditions.length === 0;
 }
 
+/**
+ * Tool-rule fields that do not decide the state (Allow / Deny / ...): `validate_arguments` (ext)
+ * sits beside any of them and is kept when the state changes.
+ */
+const SIDE_FIELDS = ["validate_arguments"] as const;
+const isSideField = (key: string) => (SIDE_FIELDS as readonly string[]).includes(key);
+
+function sideFieldsOf(rules: unknown): Doc {
+  if (!isObject(rules)) return {};
+  return Object.fromEntries(Object.entries(rules).filter(([k]) => isSideField(k)));
+}
+
 export function toolState(doc: Doc, tool: string): ToolState {
   if (hideOf(doc).includes(tool)) return "hide";
   const rules = toolsOf(doc)[tool];
   if (rules === undefined) return "default";
   if (!isObject(rules)) return "custom";
-  const keys = Object.keys(rules);
+  const keys = Object.keys(rules).filter((k) => !isSideField(k));
   if (keys.length === 0) return "allow";
   if (keys.length === 1 && rules.action === "allow") return "allow";
   if (keys.every((k) => k === "action" || k === "reason") && rules.action === "deny") return "deny";
@@ -131,16 +143,40 @@ export function setToolState(doc: Doc, tool: string, state: ToolState, form: Rul
   const tools: Doc = { ...toolsOf(doc) };
   const current = tools[tool];
   const shorthand = form === "shorthand";
+  // Default and Hide drop the entry (and its validate_arguments with it: no entry, nothing to say);
+  // the other states keep the side fields after the state's own.
+  const side = sideFieldsOf(current);
   if (state === "default" || state === "hide") delete tools[tool];
   // `{}` is Allow in either form; `{"action": "allow"}` only where the tool already wrote an action.
-  else if (state === "allow") tools[tool] = shorthand && isObject(current) && current.action !== undefined ? { action: "allow" } : {};
+  else if (state === "allow") tools[tool] = { ...(shorthand && isObject(current) && current.action !== undefined ? { action: "allow" } : {}), ...side };
   else if (state === "deny" || state === "approval") {
-    if (shorthand) tools[tool] = withKey({ action: state === "deny" ? "deny" : "require_approval" }, "reason", reason);
-    else tools[tool] = { [state === "deny" ? "deny_if" : "approve_if"]: [withKey({ conditions: [] }, "on_deny", reason)] };
+    if (shorthand) tools[tool] = { ...withKey({ action: state === "deny" ? "deny" : "require_approval" }, "reason", reason), ...side };
+    else tools[tool] = { [state === "deny" ? "deny_if" : "approve_if"]: [withKey({ conditions: [] }, "on_deny", reason)], ...side };
   } else if (state === "custom") tools[tool] = isObject(current) ? current : {};
   if (Object.keys(tools).length > 0) next.tools = tools;
   else delete next.tools;
   return next;
+}
+
+export type ValidateArguments = "enforce" | "shadow" | "off";
+const VALIDATE_ARGUMENTS: readonly string[] = ["enforce", "shadow", "off"];
+
+/** A tool rule's `validate_arguments` (ext), or undefined when it follows the server's setting. */
+export function validateArgumentsOf(doc: Doc, tool: string): ValidateArguments | undefined {
+  const rules = toolsOf(doc)[tool];
+  const value = isObject(rules) ? rules.validate_arguments : undefined;
+  return typeof value === "string" && VALIDATE_ARGUMENTS.includes(value) ? (value as ValidateArguments) : undefined;
+}
+
+/**
+ * Sets (or, with undefined, removes) a tool rule's `validate_arguments`, in place. Only a tool that
+ * has an entry under `tools` can carry it: adding an entry would change what Default means.
+ */
+export function setValidateArguments(doc: Doc, tool: string, mode: ValidateArguments | undefined): Doc {
+  const rules = toolsOf(doc)[tool];
+  if (!isObject(rules) || hideOf(doc).includes(tool)) return doc;
+  if (rules.validate_arguments === mode) return doc;
+  return setToolRules(doc, tool, mode === undefined ? withKey(rules, "validate_arguments", undefined) : { ...rules, validate_arguments: mode });
 }
 
 /** A tool's `rate_limit` (PolicyLayer shorthand) as written, or undefined. */

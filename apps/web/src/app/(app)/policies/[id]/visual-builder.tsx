@@ -17,9 +17,12 @@ import {
   setToolReason,
   setToolRules,
   setToolState,
+  setValidateArguments,
   toolReason,
   toolState,
   toolsOf,
+  type ValidateArguments,
+  validateArgumentsOf,
 } from "@/lib/policy-editor/builder-model";
 import { cn } from "@/lib/utils";
 import { LimitListEditor, PredicateListEditor, RateLimitEditor } from "./rule-editors";
@@ -142,6 +145,21 @@ export function VisualBuilder({ doc, onChange, tools, toolNames, readOnly }: Pro
                             {s.value === "default" ? `Default (${doc.default === "allow" ? "allow" : "deny"})` : s.label}
                           </option>
                         ))}
+                      </select>
+                    )}
+                    {state !== "default" && state !== "hide" && (
+                      <select
+                        className={select}
+                        aria-label={`Argument validation for ${name}`}
+                        title="validate_arguments: check calls against the tool's accepted inputSchema"
+                        disabled={readOnly}
+                        value={validateArgumentsOf(doc, name) ?? ""}
+                        onChange={(e) => onChange(setValidateArguments(doc, name, (e.target.value || undefined) as ValidateArguments | undefined))}
+                      >
+                        <option value="">Arguments: server setting</option>
+                        <option value="enforce">Arguments: enforce</option>
+                        <option value="shadow">Arguments: shadow</option>
+                        <option value="off">Arguments: off</option>
                       </select>
                     )}
                   </div>

@@ -1,7 +1,8 @@
 "use client";
 // The server's tools: what each does (category), how bad a misuse would be (risk level), and the
-// arguments that raised a signal, with the reason. A tool whose definition changed since it was
-// accepted is flagged, and an admin reviews the diff and accepts it here.
+// arguments that raised a signal, with the reason, and whether its calls are checked against its
+// accepted inputSchema (a schema that cannot be compiled shows its warning). A tool whose
+// definition changed since it was accepted is flagged, and an admin reviews the diff and accepts it here.
 import type { RiskSignal, ServerResponse, ToolResponse } from "@gatehouse/shared";
 import { Wrench } from "lucide-react";
 import { Badge, type BadgeTone, RiskBadge, humanize } from "@/components/ui/badge";
@@ -21,6 +22,25 @@ function Signals({ signals }: { signals: RiskSignal[] }) {
         <li key={`${s.kind}:${s.argument ?? ""}`}>{s.reason}</li>
       ))}
     </ul>
+  );
+}
+
+/** Whether calls are validated: the server's mode over an accepted schema, or why not. */
+function Validation({ validation }: { validation: ToolResponse["validation"] }) {
+  if (validation.schema === "invalid") {
+    return (
+      <span className="flex flex-col gap-0.5" data-testid="tool-validation">
+        <Badge tone="warning">Not validated</Badge>
+        <span className="max-w-56 text-xs text-muted-foreground">{validation.warning}</span>
+      </span>
+    );
+  }
+  if (validation.schema === "none") return <span className="text-xs text-muted-foreground" data-testid="tool-validation">No schema</span>;
+  if (!validation.validated) return <Badge data-testid="tool-validation">Off</Badge>;
+  return (
+    <Badge tone={validation.mode === "enforce" ? "success" : "info"} data-testid="tool-validation">
+      {validation.mode === "enforce" ? "Enforced" : "Shadow"}
+    </Badge>
   );
 }
 
@@ -47,6 +67,12 @@ function columnsFor(server: ServerResponse, canWrite: boolean) {
       cell: (info) => <RiskBadge level={info.getValue()} />,
     }),
     col.accessor("riskSignals", { header: "Signals", enableSorting: false, meta: { className: "min-w-56" }, cell: (info) => <Signals signals={info.getValue()} /> }),
+    col.accessor("validation", {
+      header: "Arguments",
+      enableSorting: false,
+      meta: { className: "min-w-32" },
+      cell: (info) => <Validation validation={info.getValue()} />,
+    }),
     col.accessor("status", {
       header: "Status",
       cell: (info) => {

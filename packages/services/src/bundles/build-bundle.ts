@@ -49,6 +49,7 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
       enabled: true,
       onToolChange: true,
       argumentValidation: true,
+      captureArguments: true,
       allowedOrigins: true,
       tools: { where: { orgId, status: { not: "removed" } }, select: { name: true, acceptedHash: true, status: true, inputSchema: true, acceptedDefinition: true }, orderBy: { name: "asc" } },
     },
@@ -56,12 +57,13 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
   });
   // Optional fields appear only where used (pins for servers that quarantine, origins for servers
   // that allow browsers), so other servers' entries hash exactly as before.
-  return rows.map(({ onToolChange, tools, allowedOrigins, argumentValidation, ...server }) => ({
+  return rows.map(({ onToolChange, tools, allowedOrigins, argumentValidation, captureArguments, ...server }) => ({
     ...server,
     ...(onToolChange === "quarantine" ? { toolPins: Object.fromEntries(tools.map((t) => [t.name, t.status === "quarantined" ? null : t.acceptedHash])) } : {}),
     ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
     ...(argumentValidation === "off" ? {} : inputSchemasOf(tools)),
     ...(argumentValidation === "enforce" ? {} : { argumentValidation }),
+    ...(captureArguments ? { captureArguments: true as const } : {}),
   }));
 }
 
@@ -71,7 +73,7 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
  * whose schema says something beyond `{}`/`{type: "object"}` are listed, so servers without
  * schemas hash exactly as before.
  */
-function inputSchemasOf(tools: ReadonlyArray<{ name: string; status: string; inputSchema: unknown; acceptedDefinition: unknown }>): { inputSchemas?: Record<string, unknown> } {
+export function inputSchemasOf(tools: ReadonlyArray<{ name: string; status: string; inputSchema: unknown; acceptedDefinition: unknown }>): { inputSchemas?: Record<string, unknown> } {
   const out: Record<string, unknown> = {};
   for (const tool of tools) {
     if (tool.status === "quarantined") continue;

@@ -64,8 +64,9 @@ export async function replayPolicy(
   const argumentCapture = captureAccess(ctx, settings);
   const captured = await loadCapturedArguments(ctx, { serverId: input.server.id, decisionIds: logs.map((l) => l.id), retentionDays: settings.captureRetentionDays });
   // The proxy checks arguments against the accepted schemas before the policy (build-bundle.ts).
+  // Compiled only when some call will be decided with its arguments.
   const validators: ArgumentValidators | null =
-    settings.argumentValidation === "off" ? null : compileArgumentValidators(settings.argumentValidation, inputSchemasOf(settings.tools).inputSchemas ?? {});
+    captured.size === 0 || settings.argumentValidation === "off" ? null : compileArgumentValidators(settings.argumentValidation, inputSchemasOf(settings.tools).inputSchemas ?? {});
 
   const changes = new Map<string, ReplayReport["changes"][number]>();
   const notEvaluated = new Map<string, { count: number; paths: Set<string> }>();

@@ -21,7 +21,14 @@ export type UpstreamTarget = {
   configError: string | null;
 };
 
-export type ServerEntry = { org: OrgState; server: BundleServer; upstream: UpstreamTarget; validators?: ArgumentValidators | null };
+export type ServerEntry = {
+  org: OrgState;
+  server: BundleServer;
+  upstream: UpstreamTarget;
+  validators?: ArgumentValidators | null;
+  /** Set when the server captures arguments: encrypts their JSON for the decision event (exchange-log.ts). */
+  sealArguments?: ((json: string) => string) | null;
+};
 export type TokenEntry = { token: BundleToken; identity: BundleIdentity; expiresAtMs: number | null };
 export type GrantEntry = { grant: BundleGrant; expiresAtMs: number | null; policy: BundlePolicy | null; plan: CompiledPolicy | null };
 
@@ -39,6 +46,8 @@ export type OrgState = {
 export type StoreOptions = {
   /** Decrypts an upstreamAuthEnc envelope into its plaintext JSON. */
   decrypt: (envelope: string) => string;
+  /** Encrypts captured tools/call arguments (servers with captureArguments); absent: nothing is captured. */
+  encrypt?: (plaintext: string) => string;
   allowPrivateUpstreams: boolean;
 };
 
@@ -99,7 +108,11 @@ export class BundleStore {
       grants,
       servers,
     };
-    for (const server of bundle.servers) servers.set(server.id, { org: state, server, upstream: this.target(server), validators: compileServerValidators(server) });
+    const seal = this.options.encrypt ?? null;
+    for (const server of bundle.servers) {
+      const sealArguments = server.captureArguments === true ? seal : null;
+      servers.set(server.id, { org: state, server, upstream: this.target(server), validators: compileServerValidators(server), sealArguments });
+    }
 
     const previous = this.orgs.get(bundle.orgId);
     if (previous) for (const id of previous.servers.keys()) this.serverIndex.delete(id);

@@ -1,6 +1,7 @@
 // Decision events for one HTTP exchange: one per JSON-RPC message (or one for a GET stream /
 // DELETE), completed with upstream status and latencies when the exchange ends, then handed
-// to the emitter. Argument values never enter an event: sorted top-level keys and a hash do.
+// to the emitter. Argument values never enter an event in clear: sorted top-level keys and a hash
+// do, and for a server with argument capture on, the arguments' JSON encrypted (`argsEnc`).
 import { canonicalJson } from "@gatehouse/policy";
 import { type DecisionEvent, type DecisionOutcome, newId } from "@gatehouse/shared";
 import { sha256Hex } from "@gatehouse/shared/node";
@@ -34,6 +35,20 @@ function hashArgs(args: Record<string, unknown>): string | null {
     // Nested past the canonical-JSON depth limit: the keys still identify the call shape.
     return null;
   }
+}
+
+/** Captured arguments larger than this (JSON characters) are not captured: replay treats the call as uncaptured. */
+export const MAX_CAPTURED_ARGS_CHARS = 64 * 1024;
+
+/** The encrypted arguments of a tools/call, or undefined when they are too big to capture. */
+export function sealedArguments(seal: (json: string) => string, args: Record<string, unknown>): string | undefined {
+  let json: string;
+  try {
+    json = JSON.stringify(args);
+  } catch {
+    return undefined;
+  }
+  return json.length <= MAX_CAPTURED_ARGS_CHARS ? seal(json) : undefined;
 }
 
 export class ExchangeLog {
@@ -110,11 +125,17 @@ export class ExchangeLog {
     if (this.finished) return;
     this.finished = true;
     const proxyMs = overheadMs ?? performance.now() - this.startedAt;
+    const seal = this.ctx.server.sealArguments;
     for (const event of this.events) {
       const args = this.args.get(event);
       if (args) {
         event.argKeys = Object.keys(args).sort();
         event.argsHash = hashArgs(args);
+        // Argument capture (opt-in per server): encrypted here, so no plaintext reaches Redis.
+        if (seal && event.method === "tools/call") {
+          const sealed = sealedArguments(seal, args);
+          if (sealed !== undefined) event.argsEnc = sealed;
+        }
       }
       event.upstreamStatus = upstreamStatus;
       event.upstreamLatencyMs = upstreamMs;

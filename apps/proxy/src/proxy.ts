@@ -3,7 +3,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApprovalState, createProducer, createRedis, DEFAULT_JOBS_PREFIX, proxyStatusKey } from "@gatehouse/jobs";
-import { decryptText } from "@gatehouse/shared/node";
+import { decryptText, encryptText } from "@gatehouse/shared/node";
 import type { Redis } from "ioredis";
 import { BundleClient } from "./bundle-client.ts";
 import { BundleDisk } from "./bundle-disk.ts";
@@ -60,7 +60,11 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   const approvals = new ApprovalGate(approvalState, jobs, new ApprovalWaiter(approvalsSubscriber, approvalState.channel, logger), config.encryptionKey, logger);
   await waitReady(redis, REDIS_READY_WAIT_MS, logger);
 
-  const store = new BundleStore({ decrypt: (enc) => decryptText(config.encryptionKey, enc), allowPrivateUpstreams: config.allowPrivateUpstreams });
+  const store = new BundleStore({
+    decrypt: (enc) => decryptText(config.encryptionKey, enc),
+    encrypt: (text) => encryptText(config.encryptionKey, text),
+    allowPrivateUpstreams: config.allowPrivateUpstreams,
+  });
   const streams = new OpenStreams();
   store.onChange((orgId, state) => streams.review(orgId, state));
   const emitter = new DecisionEmitter(eventsRedis, config.decisionStreamKey, config.decisionBufferMax, metrics, logger);

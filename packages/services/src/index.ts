@@ -50,6 +50,7 @@ export { DECISION_LOG_CSV_COLUMNS, csvHeaderLine, toCsvLine, toNdjsonLine } from
 export { getDecisionLogStats } from "./decision-logs/get-decision-log-stats.ts";
 export { getDecisionLogSettings, updateDecisionLogSettings } from "./decision-logs/settings.ts";
 export { type PurgeResult, retentionCutoff, unsafeListOrgIds, unsafePurgeExpiredDecisionLogs } from "./decision-logs/retention.ts";
+export { type CapturePurgeResult, unsafePurgeExpiredCapturedArguments } from "./captured-arguments/retention.ts";
 export { type DecisionLogRow, presentDecisionLog } from "./decision-logs/present-decision-log.ts";
 export { type DecisionEventSource, watchDecisionLogs } from "./decision-logs/watch-decision-logs.ts";
 export { listGrants } from "./grants/list-grants.ts";

@@ -33,6 +33,8 @@ export const BundleServer = z.object({
   inputSchemas: z.record(z.string(), z.unknown()).optional(),
   /** How argument validation applies; absent = `enforce`. */
   argumentValidation: z.enum(["shadow", "off"]).optional(),
+  /** Present (true) when the server captures tools/call arguments, encrypted, into the decision event. */
+  captureArguments: z.literal(true).optional(),
 });
 export type BundleServer = z.infer<typeof BundleServer>;
 

@@ -1,5 +1,6 @@
 // One event per authenticated proxied request, emitted by the proxy to Redis and ingested by the
-// worker into DecisionLog. Idempotent on `id`. Argument values never appear: keys and a hash do.
+// worker into DecisionLog. Idempotent on `id`. Argument values never appear in clear: keys and a
+// hash do, and — only for a server with argument capture on — `argsEnc`, their encrypted envelope.
 import { z } from "zod";
 
 export const DecisionOutcome = z.enum([
@@ -31,6 +32,11 @@ export const DecisionEvent = z.object({
    * validate (`options[0].size`), never their values. Optional: events of older proxies lack it.
    */
   violationPaths: z.array(z.string()).optional(),
+  /**
+   * tools/call of a server with argument capture on: AES-256-GCM envelope (`v1.…`, the upstream-
+   * credential key) of the arguments' JSON. Stored by the worker in CapturedArguments for replay.
+   */
+  argsEnc: z.string().max(1_000_000).optional(),
   policyId: z.string().nullable(),
   policyVersionId: z.string().nullable(),
   bundleRevision: z.number().int().nullable(),

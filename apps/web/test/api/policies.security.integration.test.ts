@@ -5,6 +5,8 @@ import type { Role } from "@gatehouse/shared";
 import type { ApiHarness } from "./support/api-harness";
 import { EVERYONE, describeRouteSecurity } from "./support/route-security";
 
+const REPLAY_RANGE = { from: "2026-11-01T00:00:00Z", to: "2026-12-31T00:00:00Z" };
+
 const WRITERS: readonly Role[] = ["admin", "policy_manager"];
 const DOC = { version: "1", default: "deny", tools: { read_file: {} } };
 
@@ -98,5 +100,14 @@ describeRouteSecurity("policies", {
     prepare: async (h, t) => ({ path: `/policies/${(await policyIn(h, t.orgA.id)).policy.id}/simulate`, body: { calls: [{ tool: "read_file", arguments: {} }] } }),
     foreign: async (h, t) => ({ path: `/policies/${(await policyIn(h, t.orgB.id)).policy.id}/simulate`, body: { calls: [{ tool: "read_file", arguments: {} }] } }),
     invalid: { body: { calls: [{ tool: "", arguments: [] }] }, paths: ["calls[0].tool", "calls[0].arguments"] },
+  },
+  // Replay reads captured arguments (when the server captures): never another org's.
+  "/policies/{id}/simulate (replay)": {
+    method: "POST",
+    allowed: EVERYONE,
+    status: 200,
+    prepare: async (h, t) => ({ path: `/policies/${(await policyIn(h, t.orgA.id)).policy.id}/simulate`, body: { replay: REPLAY_RANGE } }),
+    foreign: async (h, t) => ({ path: `/policies/${(await policyIn(h, t.orgB.id)).policy.id}/simulate`, body: { replay: REPLAY_RANGE } }),
+    invalid: { body: { replay: { from: "2026-12-02T00:00:00Z", to: "2026-12-01T00:00:00Z" } }, paths: ["replay.to"] },
   },
 });

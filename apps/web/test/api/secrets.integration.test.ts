@@ -7,6 +7,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
+import { newId } from "@gatehouse/shared";
+import { encryptText } from "@gatehouse/shared/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { readMailbox } from "../../src/server/dev-mailbox";
 import { devMailboxMailer } from "../../src/server/mailer";
@@ -130,7 +132,7 @@ describe("secrets", () => {
     );
   });
 
-  it("tokens, their rotation, upstream credentials and invitation links: shown once or never; no hash or ciphertext anywhere", async () => {
+  it("tokens, their rotation, upstream credentials, invitation links and captured arguments: shown once or never; no hash or ciphertext anywhere", async () => {
     const admin = { key: t.orgA.keys.admin };
     const identity = await h.call("POST", "/identities", { ...admin, body: { name: `secrets-${Date.now()}`, kind: "agent" } });
     WRITE_OK(identity, "create identity");
@@ -166,6 +168,28 @@ describe("secrets", () => {
     // An approval's arguments are stored encrypted; admins see them decrypted, never the ciphertext.
     const approval = await createPendingApproval(h.db, testApprovalState(), { orgId: t.orgA.id, encryptionKey: h.deps.secrets.encryptionKey });
 
+    // Captured arguments (argument capture on; the row as the worker stores it): replay decides with
+    // them, yet neither their value nor their ciphertext appears in any response.
+    const captureOn = await h.call("PATCH", `/servers/${created.body.id}`, { ...admin, body: { captureArguments: true } });
+    WRITE_OK(captureOn, "turn on argument capture");
+    const capturedValue = `captured-value-${Math.random().toString(36).slice(2)}`;
+    const decisionId = newId("decision");
+    await h.db.decisionLog.create({
+      data: { id: decisionId, orgId: t.orgA.id, requestId: newId("request"), serverId: created.body.id, method: "tools/call", toolName: "flux_edit_image", argKeys: ["prompt"], outcome: "allowed" },
+    });
+    const capturedEnc = encryptText(h.deps.secrets.encryptionKey, JSON.stringify({ prompt: capturedValue }));
+    await h.db.capturedArguments.create({ data: { id: decisionId, orgId: t.orgA.id, serverId: created.body.id, argsEnc: capturedEnc, createdAt: new Date() } });
+    const policy = await h.call("POST", "/policies", { ...admin, body: { serverId: created.body.id, name: `secrets-${Date.now()}`, document: { version: "1", default: "allow" } } });
+    WRITE_OK(policy, "create policy");
+    const replayDraft = { version: "1", default: "allow", tools: { flux_edit_image: { deny_if: [{ id: "probe", conditions: [{ path: "args.prompt", op: "eq", value: capturedValue }] }] } } };
+    const replayed = await h.call("POST", `/policies/${policy.body.id}/simulate`, {
+      ...admin,
+      body: { document: replayDraft, replay: { from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() } },
+    });
+    expect(replayed.status, replayed.text).toBe(200);
+    // The replay did use the captured value (else the checks below could not fail)…
+    expect(replayed.body.replay).toMatchObject({ evaluatedWithArguments: 1, changed: 1 });
+
     const reads = await readEverything([identity.body.id, minted.body.id, rotated.body.id, created.body.id, invited.body.id, approval.id]);
     // The reads did reach what was made (the server with its masked credential, the tokens).
     expect(reads.some((res) => res.status === 200 && res.text.includes(created.body.id) && res.text.includes("X-Demo-Key"))).toBe(true);
@@ -178,6 +202,7 @@ describe("secrets", () => {
       ...tokenRows.map((row, index) => ({ what: `token hash ${index}`, value: row.hash })),
       ...ciphertextParts("upstream credential ciphertext", serverRow.upstreamAuthEnc ?? ""),
       ...ciphertextParts("approval arguments ciphertext", approval.argsEnc ?? ""),
+      ...ciphertextParts("captured arguments ciphertext", capturedEnc),
       { what: "invitation token hash", value: invitationRow.tokenHash },
     ];
     const credentials: Secret[] = [
@@ -190,9 +215,19 @@ describe("secrets", () => {
       [...hashesAndCiphertexts, ...credentials],
       [minted, rotated, created, patched, tested, invited].map((res, index) => ({ where: `write response #${index}`, text: res.text })),
     );
+    expectNowhere(
+      [...ciphertextParts("captured arguments ciphertext", capturedEnc), { what: "captured argument value", value: capturedValue }],
+      [captureOn, replayed].map((res, index) => ({ where: `capture/replay response #${index}`, text: res.text })),
+    );
     expectNowhere([{ what: "the first token", value: minted.body.token }], [{ where: "the rotate response", text: rotated.text }]);
     expectNowhere(
-      [...hashesAndCiphertexts, ...credentials, { what: "minted token", value: minted.body.token }, { what: "rotated token", value: rotated.body.token }],
+      [
+        ...hashesAndCiphertexts,
+        ...credentials,
+        { what: "minted token", value: minted.body.token },
+        { what: "rotated token", value: rotated.body.token },
+        { what: "captured argument value", value: capturedValue },
+      ],
       [
         ...reads.map((res, index) => ({ where: `read #${index} (${res.status})`, text: res.text })),
         { where: "audit events", text: JSON.stringify(audit) },

@@ -77,6 +77,23 @@ describe("registration", () => {
   });
 });
 
+describe("argument capture", () => {
+  it("is off by default; an admin turns it on with a retention, the bundle carries it, the audit names it", async () => {
+    const s = await registerDemo();
+    expect((await h.call("GET", `/servers/${s.id}`, { key: admin })).body).toMatchObject({ captureArguments: false, captureRetentionDays: 7 });
+    const patched = await h.call("PATCH", `/servers/${s.id}`, { key: admin, body: { captureArguments: true, captureRetentionDays: 3 } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body).toMatchObject({ captureArguments: true, captureRetentionDays: 3 });
+    const bundle = await h.db.orgBundle.findUniqueOrThrow({ where: { orgId: t.orgA.id } });
+    const entry = (bundle.body as { servers: Array<{ id: string; captureArguments?: boolean }> }).servers.find((x) => x.id === s.id);
+    expect(entry?.captureArguments).toBe(true);
+    const audit = await h.db.auditEvent.findFirst({ where: { orgId: t.orgA.id, targetId: s.id, action: "server.update" }, orderBy: { createdAt: "desc" } });
+    expect(audit?.data).toMatchObject({ captureArguments: true, changed: expect.arrayContaining(["captureArguments", "captureRetentionDays"]) });
+    const off = await h.call("PATCH", `/servers/${s.id}`, { key: admin, body: { captureArguments: false } });
+    expect(off.body).toMatchObject({ captureArguments: false, captureRetentionDays: 3 });
+  });
+});
+
 describe("test connection", () => {
   it("reports the upstream's name, protocol version and latency", async () => {
     const s = await registerDemo();

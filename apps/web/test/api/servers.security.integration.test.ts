@@ -40,6 +40,14 @@ describeRouteSecurity("servers", {
     foreign: async (h, t) => ({ path: `/servers/${(await server(h.db, t.orgB.id)).id}`, body: { description: "changed" } }),
     invalid: { body: { maxBodyBytes: 1, onToolChange: "x" }, paths: ["maxBodyBytes", "onToolChange"] },
   },
+  "/servers/{id} (argument capture)": {
+    method: "PATCH",
+    allowed: ADMINS,
+    status: 200,
+    prepare: async (h, t) => ({ path: `/servers/${(await server(h.db, t.orgA.id)).id}`, body: { captureArguments: true, captureRetentionDays: 14 } }),
+    foreign: async (h, t) => ({ path: `/servers/${(await server(h.db, t.orgB.id)).id}`, body: { captureArguments: true } }),
+    invalid: { body: { captureArguments: "yes", captureRetentionDays: 0 }, paths: ["captureArguments", "captureRetentionDays"] },
+  },
   "/servers/{id} (delete)": {
     method: "DELETE",
     allowed: ADMINS,

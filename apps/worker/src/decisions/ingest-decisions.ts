@@ -14,6 +14,7 @@ import { type Logger, errorFields } from "@gatehouse/shared/node";
 import { sleep } from "../sleep.ts";
 import { parseEntries } from "./parse-entries.ts";
 import { storeDecisions } from "./store-decisions.ts";
+import { storeCapturedArguments, withoutCapturedArguments } from "./store-captured-arguments.ts";
 import { recordTokenUse } from "./record-token-use.ts";
 import { type StreamEntry, type StreamRef, ackAndDelete, claimStale, ensureGroup, readGroup } from "./stream.ts";
 
@@ -74,12 +75,14 @@ export async function ingestDecisions(options: IngestOptions, signal: AbortSigna
         const result = await storeDecisions(db, events);
         if (result.unknownOrg > 0) log.warn("decision events dropped: organization not found", { count: result.unknownOrg });
         if (result.refused > 0) log.error("decision events dropped: refused by the database", { count: result.refused, code: result.refusedCode });
+        // After the log rows, before the ack: a failure retries the batch (the log insert is idempotent).
+        const captured = await storeCapturedArguments(db, events);
         // Best effort: a lost lastUsedAt is not worth holding the stream for.
         await recordTokenUse(db, events).catch((error: unknown) => log.warn("recording token use failed", errorFields(error)));
         await ackAndDelete(redis, stream, entries.map((entry) => entry.id));
         backoff.reset();
-        if (options.tail && events.length > 0) await options.tail.publish(events);
-        log.info("decision events ingested", { read: entries.length, inserted: result.inserted, duplicates: result.duplicates, rejected: rejected.length });
+        if (options.tail && events.length > 0) await options.tail.publish(events.map(withoutCapturedArguments));
+        log.info("decision events ingested", { read: entries.length, inserted: result.inserted, duplicates: result.duplicates, rejected: rejected.length, captured });
         return;
       } catch (error) {
         // Shutdown during an outage: leave the batch pending rather than wait for Postgres.

@@ -5,6 +5,7 @@ import { approvalExpire } from "./approval-expire.ts";
 import { approvalNotify } from "./approval-notify.ts";
 import { approvalPersist } from "./approval-persist.ts";
 import type { AnyJob } from "./define-job.ts";
+import { retentionPurgeCapturedArguments } from "./retention-purge-captured-arguments.ts";
 import { retentionPurgeDecisionLogs } from "./retention-purge-decision-logs.ts";
 import { retentionSweep } from "./retention-sweep.ts";
 import { toolsDiscover, toolsScan } from "./tools-discover.ts";
@@ -18,6 +19,7 @@ export const JOBS = {
   [webhookDeliver.name]: webhookDeliver,
   [retentionSweep.name]: retentionSweep,
   [retentionPurgeDecisionLogs.name]: retentionPurgeDecisionLogs,
+  [retentionPurgeCapturedArguments.name]: retentionPurgeCapturedArguments,
   [toolsScan.name]: toolsScan,
   [toolsDiscover.name]: toolsDiscover,
 } as const satisfies Record<string, AnyJob>;
@@ -37,6 +39,7 @@ export { ApprovalNotifyPayload } from "./approval-notify.ts";
 export { ApprovalPersistPayload } from "./approval-persist.ts";
 export { WebhookDeliverPayload } from "./webhook-deliver.ts";
 export { RetentionPurgeDecisionLogsPayload, retentionPurgeDecisionLogs } from "./retention-purge-decision-logs.ts";
+export { CAPTURE_PURGE_EVERY_MS, RetentionPurgeCapturedArgumentsPayload, retentionPurgeCapturedArguments } from "./retention-purge-captured-arguments.ts";
 export { RETENTION_SWEEP_EVERY_MS, RetentionSweepPayload, retentionSweep, scheduleRetentionSweep } from "./retention-sweep.ts";
 export { DEFAULT_DISCOVERY_INTERVAL_MS, ToolsDiscoverPayload, ToolsScanPayload, toolsDiscover, toolsScan } from "./tools-discover.ts";
 export { scheduleRepeating } from "./schedule.ts";

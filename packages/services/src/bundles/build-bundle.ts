@@ -50,6 +50,7 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
       enabled: true,
       onToolChange: true,
       argumentValidation: true,
+      captureArguments: true,
       allowedOrigins: true,
       tools: { where: { orgId, status: { not: "removed" } }, select: { ...SCHEMA_TOOL_SELECT, acceptedHash: true }, orderBy: { name: "asc" } },
     },
@@ -57,13 +58,14 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
   });
   // Optional fields appear only where used (pins for servers that quarantine, origins for servers
   // that allow browsers), so other servers' entries hash exactly as before.
-  return rows.map(({ onToolChange, tools, allowedOrigins, argumentValidation, ...server }) => ({
+  return rows.map(({ onToolChange, tools, allowedOrigins, argumentValidation, captureArguments, ...server }) => ({
     ...server,
     ...(onToolChange === "quarantine" ? { toolPins: Object.fromEntries(tools.map((t) => [t.name, t.status === "quarantined" ? null : t.acceptedHash])) } : {}),
     ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
     // Schemas travel even for a server with validation off: a policy may turn it on per tool.
     ...inputSchemasOf(tools),
     ...(argumentValidation === "enforce" ? {} : { argumentValidation }),
+    ...(captureArguments ? { captureArguments: true as const } : {}),
   }));
 }
 

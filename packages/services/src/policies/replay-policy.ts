@@ -1,16 +1,30 @@
 // Replay: what would this draft have decided for the server's past tools/call requests? Decision
-// logs keep argument keys and a hash, not values (DESIGN.md), so a call is decided again only when
-// the draft's answer cannot depend on argument values: tool-level rules, hides, the default, and
-// predicates on identity, grant, server or time. Calls whose answer would need the values are
+// logs keep argument keys and a hash, not values (DESIGN.md). A call whose arguments were captured
+// (the server's opt-in argument capture, ADR 0011) is decided with them through `evaluate` and the
+// server's argument validators — exactly what the proxy runs. Any other call is decided again only
+// when the draft's answer cannot depend on argument values: tool-level rules, hides, the default,
+// and predicates on identity, grant, server or time. Calls whose answer would need the values are
 // counted and named per tool, never guessed. Limits are not replayed (no counters): a call the
 // limiter refused counts as one the rules allowed.
 //
-// Argument validation runs with the server's validators (the simulator's, the proxy's), but the
-// verdict for a past call is the one the proxy logged: rule `(invalid arguments)` with its
-// violation paths means the arguments did not validate, anything else that they did (a call
-// logged while validation was off for its tool is taken as valid).
-import { type ArgumentValidators, type CompiledPolicy, INVALID_ARGUMENTS_RULE, invalidArgumentsMessage, type Outcome, type TraceStep, explain } from "@gatehouse/policy";
-import type { ReplayReport } from "@gatehouse/shared";
+// Argument validation runs with the server's validators (the simulator's, the proxy's). A call with
+// captured arguments is validated again with them; for any other call the verdict is the one the
+// proxy logged: rule `(invalid arguments)` with its violation paths means the arguments did not
+// validate, anything else that they did (a call logged while validation was off for its tool is
+// taken as valid).
+import {
+  type ArgumentValidators,
+  type CompiledPolicy,
+  type Decision,
+  INVALID_ARGUMENTS_RULE,
+  invalidArgumentsMessage,
+  type Outcome,
+  type TraceStep,
+  evaluate,
+  explain,
+} from "@gatehouse/policy";
+import { type ReplayReport, notFound } from "@gatehouse/shared";
+import { captureAccess, loadCapturedArguments } from "../captured-arguments/load-captured-arguments.ts";
 import type { ServiceContext } from "../context.ts";
 import { evalContext } from "./eval-context.ts";
 
@@ -30,6 +44,14 @@ export async function replayPolicy(
   ctx: ServiceContext,
   input: { plan: CompiledPolicy | null; server: { id: string; name: string }; validators?: ArgumentValidators | null; from: Date; to: Date; limit: number },
 ): Promise<ReplayReport> {
+  const settings = await ctx.db.server.findFirst({
+    where: { id: input.server.id, orgId: ctx.orgId },
+    select: {
+      captureArguments: true,
+      captureRetentionDays: true,
+    },
+  });
+  if (!settings) throw notFound("Server");
   const rows = await ctx.db.decisionLog.findMany({
     where: { orgId: ctx.orgId, serverId: input.server.id, method: "tools/call", toolName: { not: null }, outcome: { not: "rejected" }, createdAt: { gte: input.from, lte: input.to } },
     select: { id: true, createdAt: true, identityId: true, grantId: true, toolName: true, outcome: true, rule: true, violationPaths: true },
@@ -42,25 +64,38 @@ export async function replayPolicy(
   const identities = new Map(
     (await ctx.db.identity.findMany({ where: { orgId: ctx.orgId, id: { in: identityIds } }, select: { id: true, name: true, kind: true, labels: true } })).map((i) => [i.id, i]),
   );
+  const argumentCapture = captureAccess(ctx, settings);
+  const captured = await loadCapturedArguments(ctx, { serverId: input.server.id, decisionIds: logs.map((l) => l.id), retentionDays: settings.captureRetentionDays });
+  // The caller's validators: the server's accepted schemas, compiled as the proxy compiles them.
+  const validators = input.validators ?? null;
 
   const changes = new Map<string, ReplayReport["changes"][number]>();
   const notEvaluated = new Map<string, { count: number; paths: Set<string> }>();
   let evaluated = 0;
+  let evaluatedWithArguments = 0;
   let changed = 0;
   for (const log of logs) {
     const tool = log.toolName ?? "";
     const before = rulesOutcome(log.outcome);
     if (before === null) continue;
     const identity = log.identityId ? (identities.get(log.identityId) ?? null) : null;
-    const validators = loggedVerdict(input.validators ?? null, tool, log);
-    const { decision, trace } = explain(input.plan, { name: tool, arguments: {} }, evalContext(ctx.orgId, input.server, identity, log.grantId, log.createdAt.getTime()), validators);
-    const argPaths = argumentDependence(trace);
-    if (argPaths.length > 0) {
-      const entry = notEvaluated.get(tool) ?? { count: 0, paths: new Set<string>() };
-      entry.count++;
-      for (const p of argPaths) entry.paths.add(p);
-      notEvaluated.set(tool, entry);
-      continue;
+    const evalCtx = evalContext(ctx.orgId, input.server, identity, log.grantId, log.createdAt.getTime());
+    const args = captured.get(log.id);
+    let decision: Decision;
+    if (args) {
+      decision = evaluate(input.plan, { name: tool, arguments: args }, evalCtx, validators);
+      evaluatedWithArguments++;
+    } else {
+      const explained = explain(input.plan, { name: tool, arguments: {} }, evalCtx, loggedVerdict(validators, tool, log));
+      const argPaths = argumentDependence(explained.trace);
+      if (argPaths.length > 0) {
+        const entry = notEvaluated.get(tool) ?? { count: 0, paths: new Set<string>() };
+        entry.count++;
+        for (const p of argPaths) entry.paths.add(p);
+        notEvaluated.set(tool, entry);
+        continue;
+      }
+      decision = explained.decision;
     }
     evaluated++;
     if (decision.outcome === before) continue;
@@ -73,18 +108,26 @@ export async function replayPolicy(
     }
     changes.set(key, group);
   }
+  const why =
+    argumentCapture === "withheld"
+      ? "which your role may not evaluate (captured values are used for roles that write policies)"
+      : argumentCapture === "on"
+        ? "which were not captured for these calls"
+        : "which are not captured (argument capture is off for this server)";
   return {
     from: input.from.toISOString(),
     to: input.to.toISOString(),
     scanned: logs.length,
     evaluated,
+    evaluatedWithArguments,
+    argumentCapture,
     changed,
     unchanged: evaluated - changed,
     notEvaluated: logs.length - evaluated,
     truncated,
     changes: [...changes.values()].sort((a, b) => b.count - a.count || a.tool.localeCompare(b.tool)),
     notEvaluatedByTool: [...notEvaluated.entries()]
-      .map(([tool, { count, paths }]) => ({ tool, count, reason: `the draft's decision depends on argument values (${[...paths].sort().join(", ")}), which are not captured` }))
+      .map(([tool, { count, paths }]) => ({ tool, count, reason: `the draft's decision depends on argument values (${[...paths].sort().join(", ")}), ${why}` }))
       .sort((a, b) => b.count - a.count || a.tool.localeCompare(b.tool)),
   };
 }

@@ -73,6 +73,8 @@ export async function createServer(ctx: ServiceContext & { allowPrivateNetworks:
           ...(data.onToolChange ? { onToolChange: data.onToolChange } : {}),
           ...(data.argumentValidation ? { argumentValidation: data.argumentValidation } : {}),
           ...(data.allowedOrigins ? { allowedOrigins: data.allowedOrigins } : {}),
+          ...(data.captureArguments !== undefined ? { captureArguments: data.captureArguments } : {}),
+          ...(data.captureRetentionDays ? { captureRetentionDays: data.captureRetentionDays } : {}),
         },
       });
       await recordAudit(ctx, tx, { action: "server.create", targetType: "server", targetId: server.id, data: { name: server.name, upstreamUrl: server.upstreamUrl } });

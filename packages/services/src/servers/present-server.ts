@@ -17,6 +17,8 @@ export type ServerRow = {
   allowedOrigins: string[];
   onToolChange: ServerResponse["onToolChange"];
   argumentValidation?: ServerResponse["argumentValidation"];
+  captureArguments?: boolean;
+  captureRetentionDays?: number;
   lastDiscoveredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -47,6 +49,8 @@ export function presentServer(row: ServerRow, counts: ToolCounts, proxyOrigin: s
     allowedOrigins: row.allowedOrigins,
     onToolChange: row.onToolChange,
     argumentValidation: row.argumentValidation ?? "enforce",
+    captureArguments: row.captureArguments ?? false,
+    captureRetentionDays: row.captureRetentionDays ?? 7,
     toolCount: counts.toolCount,
     toolsNeedingReview: counts.toolsNeedingReview,
     lastDiscoveredAt: row.lastDiscoveredAt?.toISOString() ?? null,

@@ -28,7 +28,9 @@ export async function updateServer(ctx: ServiceContext & { allowPrivateNetworks:
         await tx.tool.updateMany({ where: { orgId: ctx.orgId, serverId: existing.id, status: "quarantined" }, data: { status: "changed" } });
       }
       const changed = [...Object.keys(fields), ...(upstreamAuth === undefined ? [] : ["upstreamAuth"])];
-      await recordAudit(ctx, tx, { action: "server.update", targetType: "server", targetId: updated.id, data: { changed } });
+      // Turning argument capture on or off is a privacy decision: the audit names the new state.
+      const capture = fields.captureArguments === undefined ? {} : { captureArguments: fields.captureArguments };
+      await recordAudit(ctx, tx, { action: "server.update", targetType: "server", targetId: updated.id, data: { changed, ...capture } });
       return updated;
     }),
   );

@@ -160,6 +160,13 @@ export const ReplayReport = z.object({
   /** tools/call decisions found in the range (up to the limit). */
   scanned: z.number().int(),
   evaluated: z.number().int(),
+  /** Of `evaluated`, the calls decided with their captured arguments (the server's argument capture). */
+  evaluatedWithArguments: z.number().int(),
+  /**
+   * `off`: the server does not capture arguments; `on`: captured arguments were used where present;
+   * `withheld`: the server captures, but the caller's role may not evaluate against argument values.
+   */
+  argumentCapture: z.enum(["off", "on", "withheld"]),
   changed: z.number().int(),
   unchanged: z.number().int(),
   /** Calls whose decision under the draft depends on argument values that were not captured. */

@@ -37,6 +37,9 @@ const BrowserOrigin = z
   .transform((value) => new URL(value).origin);
 const AllowedOrigins = z.array(BrowserOrigin).max(50);
 
+/** How long captured tools/call arguments are kept before the worker purges them. */
+export const CaptureRetentionDays = z.number().int().min(1).max(90);
+
 export const CreateServerInput = z.object({
   name: Name,
   description: z.string().max(500).optional(),
@@ -50,6 +53,8 @@ export const CreateServerInput = z.object({
   onToolChange: z.enum(["allow", "quarantine"]).optional(),
   argumentValidation: z.enum(["enforce", "shadow", "off"]).optional(),
   allowedOrigins: AllowedOrigins.optional(),
+  captureArguments: z.boolean().optional(),
+  captureRetentionDays: CaptureRetentionDays.optional(),
 });
 export type CreateServerInput = z.input<typeof CreateServerInput>;
 
@@ -103,6 +108,8 @@ export const UpdateServerInput = z.object({
   onToolChange: z.enum(["allow", "quarantine"]).optional(),
   argumentValidation: z.enum(["enforce", "shadow", "off"]).optional(),
   allowedOrigins: AllowedOrigins.optional(),
+  captureArguments: z.boolean().optional(),
+  captureRetentionDays: CaptureRetentionDays.optional(),
 });
 export type UpdateServerInput = z.input<typeof UpdateServerInput>;
 

@@ -32,6 +32,10 @@ export const ServerResponse = z
     argumentValidation: z
       .enum(["enforce", "shadow", "off"])
       .meta({ description: "Calls checked against each tool's accepted inputSchema: refused (enforce), logged (shadow), or not checked (off)." }),
+    captureArguments: z.boolean().meta({
+      description: "When on, the proxy records each tools/call's arguments, encrypted, so replay can decide drafts with real values. Values are never returned by the API.",
+    }),
+    captureRetentionDays: z.number().int().meta({ description: "Days captured arguments are kept before the worker deletes them (default 7)." }),
     toolCount: z.number().int().meta({ description: "Tools seen at the last discovery (removed ones excluded)." }),
     toolsNeedingReview: z.number().int().meta({ description: "Tools whose definition changed since it was accepted." }),
     lastDiscoveredAt: Timestamp.nullable(),

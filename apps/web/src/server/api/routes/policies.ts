@@ -148,6 +148,8 @@ const simulate = createRoute({
   path: "/api/v1/policies/{id}/simulate",
   tags,
   summary: "Decide calls (or replay past ones) with a draft, a version or the published version",
+  description:
+    "Replay decides the server's logged tools/call requests of the range again. Calls with captured arguments (the server's argument capture) are decided with their real values for admins and policy managers (`evaluatedWithArguments`); other calls only where the answer does not depend on argument values.",
   request: { params: IdParam, ...body(SimulateInput) },
   responses: { 200: json(SimulateResponse, "Decisions with the explain trace, and the replay report."), ...errors(400, 404, 413) },
 });

@@ -67,6 +67,8 @@ const patch = createRoute({
   path: "/api/v1/servers/{id}",
   tags,
   summary: "Change a server (admins); `upstreamAuth: null` removes the credential",
+  description:
+    "`captureArguments: true` turns on argument capture: the proxy records each tools/call's arguments encrypted, for replay; they are deleted after `captureRetentionDays` (default 7) and never returned by the API.",
   request: { params: IdParam, body: jsonBody(UpdateServerBody) },
   responses: { 200: json(ServerResponse, "The updated server."), ...errors(400, 403, 404, 409, 413) },
 });

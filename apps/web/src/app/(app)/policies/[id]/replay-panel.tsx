@@ -1,7 +1,8 @@
 "use client";
 // Replay: decide the server's past calls again with the draft and show what would change, by
-// tool and rule with examples — and which calls could not be decided because the draft's answer
-// depends on argument values that decision logs do not keep.
+// tool and rule with examples — how many were decided with captured arguments (the server's
+// opt-in argument capture), and which could not be decided because the draft's answer depends on
+// argument values that were not captured.
 import type { SimulateResponse } from "@gatehouse/shared";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
@@ -14,6 +15,12 @@ import { errorMessage } from "@/lib/api/api-error";
 import { apiFetch } from "@/lib/api/api-fetch";
 import type { Doc } from "@/lib/policy-editor/builder-model";
 import { OutcomeLabel } from "./decision-view";
+
+const CAPTURE_NOTE = {
+  on: "Argument capture is on for this server: calls with captured arguments were decided with their real values.",
+  off: "Argument capture is off for this server, so only what can be decided without argument values was replayed. Turn it on in the server's settings.",
+  withheld: "This server captures arguments, but only admins and policy managers replay with them; this replay decided without argument values.",
+} as const;
 
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
@@ -34,8 +41,8 @@ export function ReplayPanel({ policyId, draft }: { policyId: string; draft: Doc 
         <CardHeader>
           <CardTitle>What would this draft have done?</CardTitle>
           <CardDescription>
-            Decides the server's recorded tools/call requests again with the draft. Argument values are not captured, so calls whose decision depends on them are counted, not
-            guessed. Limits are not replayed.
+            Decides the server's recorded tools/call requests again with the draft. Calls whose arguments were captured (argument capture, in the server's settings) are
+            decided with their real values; for the others, calls whose decision depends on argument values are counted, not guessed. Limits are not replayed.
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -74,11 +81,12 @@ export function ReplayPanel({ policyId, draft }: { policyId: string; draft: Doc 
 
       {report && (
         <div className="space-y-4" data-testid="replay-report">
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
             {[
               ["Calls in range", report.scanned],
               ["Would change", report.changed],
               ["Unchanged", report.unchanged],
+              ["With captured arguments", report.evaluatedWithArguments],
               ["Could not be decided", report.notEvaluated],
             ].map(([label, value]) => (
               <div key={label} className="rounded-lg border border-border bg-card p-3">
@@ -89,6 +97,9 @@ export function ReplayPanel({ policyId, draft }: { policyId: string; draft: Doc 
               </div>
             ))}
           </dl>
+          <p className="text-xs text-muted-foreground" data-testid="replay-capture-note">
+            {CAPTURE_NOTE[report.argumentCapture]}
+          </p>
           {report.truncated && <p className="text-xs text-muted-foreground">Only the most recent calls of the range were replayed; narrow the range to see all.</p>}
           {report.changes.length > 0 ? (
             <TableContainer>

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
+import { ArgumentCaptureCard } from "./argument-capture-card";
 import { ConnectCard } from "./connect-card";
 import { ServerToolbar } from "./server-toolbar";
 import { SetupCard } from "./setup-card";
@@ -46,6 +47,7 @@ export function ServerWorkspace({
             {!server.enabled && <Badge tone="warning">Disabled</Badge>}
             {server.onToolChange === "quarantine" && <Badge tone="info">Quarantines changed tools</Badge>}
             {server.upstreamAuth && <Badge tone="neutral">Credential {server.upstreamAuth.hint}</Badge>}
+            {server.captureArguments && <Badge tone="info">Captures arguments</Badge>}
           </span>
         }
         actions={canWrite ? <ServerToolbar server={server} /> : null}
@@ -54,6 +56,7 @@ export function ServerWorkspace({
         {canSetUp && <SetupCard server={server} tools={tools.data} token={token} onToken={setToken} />}
         <ConnectCard server={server} token={token} />
         <ToolsTable server={server} tools={tools.data} loading={tools.isFetching && tools.data.length === 0} canWrite={canWrite} />
+        <ArgumentCaptureCard server={server} canWrite={canWrite} />
       </div>
     </>
   );

@@ -50,15 +50,22 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
       onToolChange: true,
       argumentValidation: true,
       allowedOrigins: true,
-      tools: { where: { orgId, status: { not: "removed" } }, select: { name: true, acceptedHash: true, status: true, inputSchema: true, acceptedDefinition: true }, orderBy: { name: "asc" } },
+      lastDiscoveredAt: true,
+      tools: {
+        where: { orgId, status: { not: "removed" } },
+        select: { name: true, acceptedHash: true, definitionHash: true, status: true, inputSchema: true, acceptedDefinition: true },
+        orderBy: { name: "asc" },
+      },
     },
     orderBy: { id: "asc" },
   });
   // Optional fields appear only where used (pins for servers that quarantine, origins for servers
   // that allow browsers), so other servers' entries hash exactly as before.
-  return rows.map(({ onToolChange, tools, allowedOrigins, argumentValidation, ...server }) => ({
+  return rows.map(({ onToolChange, tools, allowedOrigins, argumentValidation, lastDiscoveredAt, ...server }) => ({
     ...server,
     ...(onToolChange === "quarantine" ? { toolPins: Object.fromEntries(tools.map((t) => [t.name, t.status === "quarantined" ? null : t.acceptedHash])) } : {}),
+    // What the control plane last saw of each tool, so proxies report drift they relay (tool-pins.ts).
+    ...(lastDiscoveredAt !== null ? { toolHashes: Object.fromEntries(tools.map((t) => [t.name, t.definitionHash])) } : {}),
     ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
     ...(argumentValidation === "off" ? {} : inputSchemasOf(tools)),
     ...(argumentValidation === "enforce" ? {} : { argumentValidation }),

@@ -40,7 +40,7 @@ export async function startControlPlane() {
     allowPrivateNetworks: true,
   };
   const upstream: DemoUpstream = await startDemoUpstream({ requiredHeader: UPSTREAM_HEADER });
-  const controlPlane = await serveInternalBundlesApi({ databaseUrl: testDatabaseUrl(), proxySecret });
+  const controlPlane = await serveInternalBundlesApi({ databaseUrl: testDatabaseUrl(), proxySecret, encryptionKey, bundles: ctx.bundles });
   const stream = { key: `{gatehouse:decisions}:system:${randomBytes(6).toString("hex")}`, group: "ingest" };
 
   /** Starts a decision-log worker on this system's stream against `databaseUrl`; returns its stop. */

@@ -3,10 +3,11 @@
 // pull"). Through the real proxy the changed tool vanishes from tools/list and its call is
 // refused with rule "(tool changed)" — at once, before any rediscovery — and after an admin
 // accepts the new definition it works again. A server that allows changes is not affected.
+// The proxy reports what it relayed, so the control plane agrees without a rediscovery.
 import { acceptToolChange, createGrant, createIdentity, createPolicy, createServer, discoverTools, mintToken } from "@gatehouse/services";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type System, UPSTREAM_HEADER, decisionOf, startSystem, textOf } from "./system-harness.ts";
+import { type System, UPSTREAM_HEADER, decisionOf, startSystem, textOf, waitFor } from "./system-harness.ts";
 
 const ALLOW_ALL = { version: "1", default: "allow" };
 let sys: System;
@@ -77,10 +78,17 @@ describe("onToolChange: quarantine", () => {
       const listed = (await open.listTools()).tools.find((t) => t.name === "flux_get_task");
       expect(listed?.description).toContain("evil.example");
 
-      // Rediscovery marks it quarantined on the control plane; accepting ends the quarantine.
-      const drift = await discoverTools(sys.ctx, { serverId: quarantined.serverId });
-      expect(drift.changed).toEqual(["flux_get_task"]);
-      expect(drift.tools.find((t) => t.name === "flux_get_task")?.status).toBe("quarantined");
+      // The proxy reported the drift it relayed: the control plane has it quarantined without a
+      // rediscovery (tool-drift.integration.test.ts covers the report itself); a rediscovery now
+      // finds nothing new. Accepting ends the quarantine.
+      const status = await waitFor(
+        () => sys.db.tool.findFirstOrThrow({ where: { serverId: quarantined.serverId, name: "flux_get_task" } }),
+        (t) => t.status === "quarantined",
+      );
+      expect(status.status).toBe("quarantined");
+      const rediscovered = await discoverTools(sys.ctx, { serverId: quarantined.serverId });
+      expect(rediscovered.changed).toEqual([]);
+      expect(rediscovered.tools.find((t) => t.name === "flux_get_task")?.status).toBe("quarantined");
       await acceptToolChange(sys.ctx, { serverId: quarantined.serverId, toolName: "flux_get_task" });
       await waitForCurrentBundle();
       const accepted = await agent(quarantined.token, quarantined.serverId);
@@ -91,5 +99,5 @@ describe("onToolChange: quarantine", () => {
     } finally {
       sys.upstream.setToolDescription("flux_get_task", null);
     }
-  });
+  }, 90_000);
 });

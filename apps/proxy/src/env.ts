@@ -45,6 +45,8 @@ export type ProxyConfig = {
   drainMs?: number;
   /** BullMQ key prefix of the job catalog (approval.persist, …); tests use private ones. */
   jobsPrefix?: string;
+  /** At most one tool-drift report per server and tool in this time (tool-pins.ts DriftReporter). */
+  driftReportIntervalMs?: number;
 };
 
 // An exported-but-empty variable means "not set", as shells and compose files produce.
@@ -76,6 +78,7 @@ const EnvSchema = z.object({
   GATEHOUSE_PROXY_BODY_IDLE_TIMEOUT_MS: int(15_000, 100, 600_000),
   GATEHOUSE_PROXY_ALLOWED_HOSTS: z.preprocess(unset, z.string().optional()),
   GATEHOUSE_PROXY_DRAIN_MS: int(2_000, 0, 120_000),
+  GATEHOUSE_PROXY_DRIFT_REPORT_INTERVAL_MS: int(60_000, 1_000, 86_400_000),
   // Which Redis Stream decision events go to: the workers' (default), or a private one for a
   // test or benchmark that must not feed a running worker.
   GATEHOUSE_DECISION_STREAM: z.preprocess(unset, z.string().min(1).default(DECISION_STREAM.key)),
@@ -92,6 +95,7 @@ export const PROXY_DEFAULTS = {
   headersTimeoutMs: 20_000,
   requestTimeoutMs: 60_000,
   bodyIdleTimeoutMs: 15_000,
+  driftReportIntervalMs: 60_000,
 } as const;
 
 export function parseProxyEnv(env: Record<string, string | undefined>): ProxyConfig {
@@ -120,6 +124,7 @@ export function parseProxyEnv(env: Record<string, string | undefined>): ProxyCon
     allowedHosts: e.GATEHOUSE_PROXY_ALLOWED_HOSTS === undefined ? null : e.GATEHOUSE_PROXY_ALLOWED_HOSTS.split(",").map((h) => h.trim()).filter((h) => h !== ""),
     drainMs: e.GATEHOUSE_PROXY_DRAIN_MS,
     jobsPrefix: e.GATEHOUSE_JOBS_PREFIX,
+    driftReportIntervalMs: e.GATEHOUSE_PROXY_DRIFT_REPORT_INTERVAL_MS,
   };
 }
 

@@ -98,6 +98,7 @@ export class ProxyMetrics {
   readonly redisErrors = new Counter("gatehouse_proxy_redis_errors_total", "Failed Redis operations by operation.");
   readonly bundleErrors = new Counter("gatehouse_proxy_bundle_errors_total", "Bundle fetches or installs that failed, by stage.");
   readonly eventsEmitted = new Counter("gatehouse_proxy_decision_events_emitted_total", "Decision events written to the Redis stream.");
+  readonly driftReports = new Counter("gatehouse_proxy_tool_drift_reports_total", "Tool-drift reports sent to the control plane, by result (ok, failed).");
   readonly eventsDropped = new Counter("gatehouse_proxy_decision_events_dropped_total", "Decision events dropped because the in-memory buffer was full.");
   private readonly extra: Metric[] = [];
 
@@ -115,6 +116,7 @@ export class ProxyMetrics {
       this.bundleErrors,
       this.eventsEmitted,
       this.eventsDropped,
+      this.driftReports,
       ...this.extra,
     ];
     return `${all.map((m) => m.render()).join("\n")}\n`;

@@ -10,7 +10,8 @@ import { BundleDisk } from "./bundle-disk.ts";
 import { BundleStore } from "./bundle-store.ts";
 import { DecisionEmitter } from "./decision-emitter.ts";
 import type { ProxyDeps } from "./deps.ts";
-import { ToolDrift } from "./tool-pins.ts";
+import { DriftReporter, ToolDrift } from "./tool-pins.ts";
+import { httpDriftSender } from "./drift-sender.ts";
 import { PROXY_DEFAULTS, type ProxyConfig } from "./env.ts";
 import { UpstreamClient } from "./forward.ts";
 import { Limiter } from "./limiter.ts";
@@ -77,7 +78,12 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     logger,
     streams,
     hosts: new HostAllowList(config.allowedHosts ?? null, config.host),
-    toolDrift: new ToolDrift(),
+    toolDrift: new ToolDrift(
+      new DriftReporter(
+        httpDriftSender({ controlPlaneUrl: config.controlPlaneUrl, secret: config.proxySecret, proxyId: config.proxyId, store, metrics, logger }),
+        config.driftReportIntervalMs ?? PROXY_DEFAULTS.driftReportIntervalMs,
+      ),
+    ),
     limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
     sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
     approvals,

@@ -109,6 +109,8 @@ export class ResponseTracker {
     const result = message.result;
     if (!isObject(result) || !Array.isArray(result.tools)) return null;
     const tools = result.tools.filter((t): t is { name: string } => isObject(t) && typeof t.name === "string");
+    // Drift is judged on what the upstream listed, before policy or pins hide anything.
+    this.pins?.drift.report(this.pins.server, tools);
     const allowed = filterToolsList(this.plan, tools);
     const kept = this.pins ? keepAcceptedTools(this.pins.server, allowed, this.pins.drift) : allowed;
     // Keep everything else in the result (nextCursor, _meta) exactly as the upstream sent it.

@@ -27,6 +27,8 @@ export { guardedFetch } from "./servers/upstream-client.ts";
 export { acceptToolChange } from "./tools/accept-tool-change.ts";
 export { classifyTool, type RiskClassification, type ToolDefinition } from "./tools/classify-risk.ts";
 export { discoverTools } from "./tools/discover-tools.ts";
+export { recordToolDrift } from "./tools/record-tool-drift.ts";
+export { type InternalToolDriftDeps, createInternalToolDriftApi } from "./tools/internal-tool-drift-api.ts";
 export { unsafeListServersToDiscover } from "./tools/unsafe-list-servers-to-discover.ts";
 export { getStarterPolicy } from "./tools/get-starter-policy.ts";
 export { listTools } from "./tools/list-tools.ts";

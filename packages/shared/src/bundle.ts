@@ -27,6 +27,13 @@ export const BundleServer = z.object({
    */
   toolPins: z.record(z.string(), z.string().nullable()).optional(),
   /**
+   * Present once the server has been discovered: each known tool's last seen definition hash
+   * (toolDefinitionHash). A proxy relaying a tools/list result with a listed tool that is not
+   * here or hashes differently reports it (POST /api/internal/tool-drift), rate-limited, so the
+   * control plane marks the change without waiting for the next discovery.
+   */
+  toolHashes: z.record(z.string(), z.string()).optional(),
+  /**
    * Each accepted tool's inputSchema (tools with one), compiled by the proxy once per install
    * and checked before `require`; absent when there are none or validation is off.
    */
@@ -103,3 +110,33 @@ export type BundleIndex = z.infer<typeof BundleIndex>;
 /** Published on the Redis channel REDIS_CHANNELS.bundles after a rebuild. */
 export const BundleAnnouncement = z.object({ orgId: z.string(), revision: z.number().int(), contentHash: z.string() });
 export type BundleAnnouncement = z.infer<typeof BundleAnnouncement>;
+
+/**
+ * `POST /api/internal/tool-drift` (proxy credential): tools a proxy relayed in a tools/list
+ * result whose definition differs from the one in its bundle (`toolHashes`). The control plane
+ * hashes each definition itself and marks the tool as discovery would (changed or quarantined).
+ */
+export const ToolDriftReport = z.object({
+  orgId: z.string().min(1).max(100),
+  serverId: z.string().min(1).max(100),
+  /** Which proxy saw it (its GATEHOUSE_PROXY_ID), for the audit trail. */
+  proxyId: z.string().max(200).optional(),
+  tools: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(200),
+        title: z.string().max(1000).optional(),
+        description: z.string().max(100_000).optional(),
+        inputSchema: z.unknown(),
+        outputSchema: z.unknown().optional(),
+        annotations: z.unknown().optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+export type ToolDriftReport = z.infer<typeof ToolDriftReport>;
+
+/** The answer to a drift report: which tools the control plane marked, and which it already knew. */
+export const ToolDriftResult = z.object({ marked: z.array(z.string()), known: z.array(z.string()) });
+export type ToolDriftResult = z.infer<typeof ToolDriftResult>;

@@ -52,15 +52,18 @@ async function loadServers(db: DbOrTx, orgId: string): Promise<BundleServer[]> {
       argumentValidation: true,
       captureArguments: true,
       allowedOrigins: true,
-      tools: { where: { orgId, status: { not: "removed" } }, select: { ...SCHEMA_TOOL_SELECT, acceptedHash: true }, orderBy: { name: "asc" } },
+      lastDiscoveredAt: true,
+      tools: { where: { orgId, status: { not: "removed" } }, select: { ...SCHEMA_TOOL_SELECT, acceptedHash: true, definitionHash: true }, orderBy: { name: "asc" } },
     },
     orderBy: { id: "asc" },
   });
   // Optional fields appear only where used (pins for servers that quarantine, origins for servers
   // that allow browsers), so other servers' entries hash exactly as before.
-  return rows.map(({ onToolChange, tools, allowedOrigins, argumentValidation, captureArguments, ...server }) => ({
+  return rows.map(({ onToolChange, tools, allowedOrigins, argumentValidation, captureArguments, lastDiscoveredAt, ...server }) => ({
     ...server,
     ...(onToolChange === "quarantine" ? { toolPins: Object.fromEntries(tools.map((t) => [t.name, t.status === "quarantined" ? null : t.acceptedHash])) } : {}),
+    // What the control plane last saw of each tool, so proxies report drift they relay (tool-pins.ts).
+    ...(lastDiscoveredAt !== null ? { toolHashes: Object.fromEntries(tools.map((t) => [t.name, t.definitionHash])) } : {}),
     ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
     // Schemas travel even for a server with validation off: a policy may turn it on per tool.
     ...inputSchemasOf(tools),

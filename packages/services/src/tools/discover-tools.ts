@@ -8,9 +8,7 @@
 // is told) or `quarantined` (onToolChange: quarantine — proxies drop and refuse it until an admin
 // accepts); a tool new after the first scan is accepted at once under `allow` and quarantined
 // under `quarantine`. A tool that changes back to its accepted definition is active again.
-import { Prisma } from "@gatehouse/db";
-import { toolDefinition, toolDefinitionHash } from "@gatehouse/policy";
-import { AppError, type DiscoveryResponse, newId } from "@gatehouse/shared";
+import { AppError, type DiscoveryResponse } from "@gatehouse/shared";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { recordAudit } from "../audit/record-audit.ts";
 import { refreshBundle } from "../bundles/refresh-bundle.ts";
@@ -20,7 +18,8 @@ import { getServerInOrg } from "../servers/internal.ts";
 import { describeFailure } from "../servers/test-connection.ts";
 import { type UpstreamTarget, connectUpstream } from "../servers/upstream-client.ts";
 import { transact } from "../transaction.ts";
-import { classifyTool } from "./classify-risk.ts";
+import { emitWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { applyToolDefinition } from "./apply-tool-definition.ts";
 import { byRisk, presentTool } from "./present-tool.ts";
 
 type Ctx = ServiceContext & { allowPrivateNetworks: boolean };
@@ -44,60 +43,17 @@ export async function discoverTools(ctx: Ctx, input: { serverId: string }): Prom
     const added: string[] = [];
     const changed: string[] = [];
     const removed: string[] = [];
+    const events: { tool: string; status: string; previousHash: string | null; hash: string }[] = [];
 
     for (const tool of listed) {
-      const hash = toolDefinitionHash(tool);
-      const risk = classifyTool(tool);
-      const fields = {
-        title: tool.title ?? null,
-        description: tool.description ?? null,
-        inputSchema: (tool.inputSchema ?? {}) as Prisma.InputJsonValue,
-        outputSchema: tool.outputSchema === undefined ? Prisma.DbNull : (tool.outputSchema as Prisma.InputJsonValue),
-        annotations: tool.annotations === undefined ? Prisma.DbNull : (tool.annotations as Prisma.InputJsonValue),
-        riskCategory: risk.category,
-        riskLevel: risk.level,
-        riskSignals: risk.signals.map((s) => s.kind),
-        riskSignalDetails: risk.signals as Prisma.InputJsonValue,
-        definitionHash: hash,
-        lastSeenAt: now,
-        removedAt: null,
-      };
       const before = existing.get(tool.name);
       existing.delete(tool.name);
-      if (!before) {
-        const accepted = firstScan || !quarantine;
-        await tx.tool.create({
-          data: {
-            id: newId("tool"),
-            orgId: ctx.orgId,
-            serverId: server.id,
-            name: tool.name,
-            ...fields,
-            firstSeenAt: now,
-            acceptedHash: accepted ? hash : null,
-            status: accepted ? "active" : "quarantined",
-          },
-        });
-        if (!firstScan) added.push(tool.name);
-        continue;
+      const transition = await applyToolDefinition(tx, tool, before, { orgId: ctx.orgId, serverId: server.id, now, firstScan, quarantine });
+      if (transition.added) added.push(tool.name);
+      if (transition.changed) {
+        changed.push(tool.name);
+        events.push({ tool: tool.name, status: transition.status, previousHash: transition.from, hash: transition.hash });
       }
-      if (before.status === "removed") added.push(tool.name);
-      if (before.acceptedHash === hash) {
-        await tx.tool.update({ where: { id: before.id }, data: { ...fields, status: "active", acceptedDefinition: Prisma.DbNull } });
-        continue;
-      }
-      if (before.definitionHash !== hash && before.status !== "removed") changed.push(tool.name);
-      await tx.tool.update({
-        where: { id: before.id },
-        data: {
-          ...fields,
-          status: quarantine ? "quarantined" : "changed",
-          // Keep the definition that was accepted, for the diff; only the first change sets it.
-          ...(before.acceptedDefinition === null && before.acceptedHash === before.definitionHash
-            ? { acceptedDefinition: definitionOf(before) as Prisma.InputJsonValue }
-            : {}),
-        },
-      });
     }
 
     for (const gone of existing.values()) {
@@ -114,22 +70,13 @@ export async function discoverTools(ctx: Ctx, input: { serverId: string }): Prom
       data: { tools: listed.length, added, changed, removed },
     });
     const tools = await tx.tool.findMany({ where: { orgId: ctx.orgId, serverId: server.id } });
-    return { added, changed, removed, tools: tools.map((tool) => presentTool(tool, current.argumentValidation)).sort(byRisk) };
+    return { response: { added, changed, removed, tools: tools.map((tool) => presentTool(tool, current.argumentValidation)).sort(byRisk) }, events };
   });
   await refreshBundle(ctx);
-  return result;
-}
-
-/** A stored row's definition, rebuilt the way toolDefinition builds a listed one. */
-function definitionOf(row: { name: string; title: string | null; description: string | null; inputSchema: unknown; outputSchema: unknown; annotations: unknown }) {
-  return toolDefinition({
-    name: row.name,
-    ...(row.title !== null ? { title: row.title } : {}),
-    ...(row.description !== null ? { description: row.description } : {}),
-    inputSchema: row.inputSchema,
-    ...(row.outputSchema !== null ? { outputSchema: row.outputSchema } : {}),
-    ...(row.annotations !== null ? { annotations: row.annotations } : {}),
-  });
+  for (const event of result.events) {
+    await emitWebhookEvent(ctx, { type: "tool.changed", data: { serverId: server.id, serverName: server.name, ...event, source: "discovery" } });
+  }
+  return result.response;
 }
 
 /** Every page of the upstream's `tools/list`. Failures become a 400 naming the reason. */

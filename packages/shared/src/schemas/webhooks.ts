@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { Timestamp } from "./api-common.ts";
 
-export const WEBHOOK_EVENTS = ["approval.requested", "approval.decided", "approval.expired"] as const;
+export const WEBHOOK_EVENTS = ["approval.requested", "approval.decided", "approval.expired", "tool.changed"] as const;
 export const WebhookEvent = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 

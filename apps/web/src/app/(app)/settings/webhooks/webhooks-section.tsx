@@ -35,6 +35,7 @@ const EVENT_HINTS: Record<(typeof WEBHOOK_EVENTS)[number], string> = {
   "approval.requested": "A call is held for a human decision.",
   "approval.decided": "Someone approved or denied a held call.",
   "approval.expired": "Nobody decided in time.",
+  "tool.changed": "A server's tool definition changed (found by discovery or reported by a proxy).",
 };
 
 type Dialogs = { kind: "create" } | { kind: "edit"; webhook: WebhookResponse } | { kind: "log"; webhook: WebhookResponse } | null;

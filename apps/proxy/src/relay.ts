@@ -140,10 +140,17 @@ function readBounded(body: UpstreamResponse["body"], max: number): Promise<Buffe
       body.destroy();
       reject(new Error("upstream JSON response too large to inspect"));
     });
-    body.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    let ended = false;
+    body.once("end", () => {
+      ended = true;
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+    });
     body.once("error", reject);
-    // Closed without 'end' (destroyed without an error): nothing complete to inspect. After 'end' this is a no-op.
-    body.once("close", () => reject(new Error("upstream JSON response ended early")));
+    // Closed without 'end' (destroyed without an error): nothing complete to inspect. The Error
+    // is made only then: one per call after 'end' showed up in the profile.
+    body.once("close", () => {
+      if (!ended) reject(new Error("upstream JSON response ended early"));
+    });
   });
 }
 

@@ -134,8 +134,11 @@ export async function assertForwards(name: string, url: string, headers: Record<
   if (res.status !== 200 || !text.includes('"text":"ok"') || text.includes('"isError":true')) throw new Error(`${name} did not forward the call (${res.status}): ${text.slice(0, 300)}`);
 }
 
-/** The minimal upstream, and Gatehouse (proxy + worker) in front of it. */
-export async function startGatehouseStack() {
+/**
+ * The minimal upstream, and Gatehouse (proxy + worker) in front of it. `proxyNodeArgs` go to the
+ * proxy's node (profile-proxy.ts passes --cpu-prof).
+ */
+export async function startGatehouseStack(opts: { proxyNodeArgs?: string[] } = {}) {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is required (scripts/bench-proxy.sh sets up gatehouse_bench).");
   for (const p of [PROXY_DIST, WORKER_DIST]) if (!existsSync(p)) throw new Error(`${p} is missing: build first (scripts/bench-proxy.sh does).`);
@@ -152,7 +155,7 @@ export async function startGatehouseStack() {
   await db.organization.create({ data: { id: org.orgId, name: "bench", slug: `bench-${org.orgId.slice(-10)}` } });
   cp.put(org.bundle());
   const proxy = await spawnReady(
-    ["--enable-source-maps", PROXY_DIST],
+    ["--enable-source-maps", ...(opts.proxyNodeArgs ?? []), PROXY_DIST],
     {
       GATEHOUSE_CONTROL_PLANE_URL: cp.url,
       GATEHOUSE_PROXY_SECRET: cp.secret,

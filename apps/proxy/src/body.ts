@@ -18,21 +18,17 @@ export function readBody(req: IncomingMessage, limit: number, idleMs: number): P
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    let idle: NodeJS.Timeout | undefined;
     const settle = (result: BodyResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(idle);
       resolve(result);
     };
-    const arm = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => settle({ kind: "idle" }), idleMs);
-    };
-    arm();
+    // One timer per body, pushed back by refresh() as chunks arrive (no new timer per chunk).
+    const idle = setTimeout(() => settle({ kind: "idle" }), idleMs);
     req.on("data", (chunk: Buffer) => {
       if (settled) return;
-      arm();
+      idle.refresh();
       size += chunk.length;
       if (size > limit) {
         chunks.length = 0;

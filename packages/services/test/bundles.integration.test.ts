@@ -2,7 +2,7 @@
 // change, by exactly one, even when rebuilds race), and that verbs rebuild it.
 import { createDb } from "@gatehouse/db";
 import { createTestGrant, createTestIdentity, createTestOrg, createTestPolicy, createTestServer, createTestToken, testDatabaseUrl } from "@gatehouse/db/testing";
-import { EnforcementBundle } from "@gatehouse/shared";
+import { EnforcementBundle, newId } from "@gatehouse/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   buildBundle,
@@ -72,6 +72,21 @@ describe("bundle content", () => {
     expect(bundle.grants.find((g) => g.id === grant.id)?.policyId).toBe(published.id);
     // A grant under a policy with nothing published enforces "(no policy)".
     expect(bundle.grants.find((g) => g.id === draftGrant.id)?.policyId).toBeNull();
+  });
+
+  it("carries each tool's accepted inputSchema whatever the server's argumentValidation (a policy may turn it on per tool)", async () => {
+    const org = await createTestOrg(db);
+    const server = await createTestServer(db, { orgId: org.id });
+    await db.server.update({ where: { id: server.id }, data: { argumentValidation: "off" } });
+    const schema = { type: "object", properties: { prompt: { type: "string" } }, required: ["prompt"] };
+    const tool = (name: string, inputSchema: object, status: "active" | "quarantined" = "active") => ({
+      id: newId("tool"), orgId: org.id, serverId: server.id, name, inputSchema, riskCategory: "write", riskLevel: "low" as const, definitionHash: "b".repeat(64), acceptedHash: "b".repeat(64), status,
+    });
+    await db.tool.createMany({ data: [tool("edit", schema), tool("bare", { type: "object" }), tool("held", schema, "quarantined")] });
+    const { content } = await buildBundle(db, org.id);
+    const entry = content.servers.find((s) => s.id === server.id);
+    expect(entry).toMatchObject({ argumentValidation: "off", inputSchemas: { edit: schema } });
+    expect(Object.keys(entry?.inputSchemas ?? {})).toEqual(["edit"]);
   });
 
   it("never includes another org's rows", async () => {

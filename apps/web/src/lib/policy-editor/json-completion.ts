@@ -1,6 +1,6 @@
 // Completion for the policy JSON: the keys allowed where the cursor is (top level, a tool rule,
 // a predicate, a condition, a limit), the tool names of the server, and the values of the
-// enumerated fields (op, window, scope, default, mode, list, algorithm, path).
+// enumerated fields (op, window, scope, default, mode, list, algorithm, validate_arguments, path).
 import type { CompletionContext, CompletionResult } from "@codemirror/autocomplete";
 import { syntaxTree } from "@codemirror/language";
 import type { SyntaxNode } from "@lezer/common";
@@ -8,6 +8,7 @@ import { OPERATORS } from "@gatehouse/policy";
 
 const TOP = ["version", "default", "hide", "all_tools", "tools", "approval", "mode", "list", "$schema"];
 const RULES = ["require", "deny_if", "approve_if", "limits", "approval", "action", "reason", "rate_limit"];
+const TOOL_RULES = [...RULES, "validate_arguments"];
 const PREDICATE = ["id", "conditions", "on_deny"];
 const CONDITION = ["path", "op", "value", "any", "not"];
 const LIMIT = ["counter", "window", "max", "scope", "increment_from", "algorithm"];
@@ -22,6 +23,7 @@ const VALUES: Record<string, string[]> = {
   list: ["all", "callable"],
   algorithm: ["fixed", "sliding"],
   action: ["allow", "deny", "require_approval"],
+  validate_arguments: ["enforce", "shadow", "off"],
   version: ["1"],
 };
 
@@ -42,7 +44,8 @@ function keysFor(path: string[], toolNames: string[]): string[] {
   const last = path[path.length - 1];
   if (path.length === 0) return TOP;
   if (path.length === 1 && last === "tools") return toolNames;
-  if (last === "all_tools" || (path.length === 2 && path[0] === "tools")) return RULES;
+  if (path.length === 2 && path[0] === "tools") return TOOL_RULES;
+  if (last === "all_tools") return RULES;
   if (last === "require" || last === "deny_if" || last === "approve_if") return PREDICATE;
   if (last === "conditions" || last === "any" || last === "not") return CONDITION;
   if (last === "limits") return LIMIT;

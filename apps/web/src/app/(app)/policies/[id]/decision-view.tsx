@@ -31,6 +31,11 @@ export function DecisionView({ result }: { result: SimulationResult }) {
         </span>
       </div>
       {(decision.shadow?.message ?? decision.message) && <p className="rounded-md bg-muted px-3 py-2 text-sm">{decision.shadow?.message ?? decision.message}</p>}
+      {decision.violationPaths.length > 0 && (
+        <p className="text-xs text-muted-foreground" data-testid="decision-violation-paths">
+          Arguments that do not match the tool's inputSchema: <code className="font-mono">{decision.violationPaths.join(", ")}</code>
+        </p>
+      )}
       {decision.limits.length > 0 && (
         <p className="text-xs text-muted-foreground">
           Would reserve: {decision.limits.map((l) => `${l.amount} of ${l.max}/${l.window} on ${l.counter} (${l.scope})`).join("; ")}. Room in each window is checked by the limiter at call time.

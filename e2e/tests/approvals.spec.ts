@@ -10,7 +10,7 @@ import { addTestMember, createTestOrg, createTestUser, testDatabaseUrl } from "@
 import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
 import { ApprovalState, createBundleAnnouncer, createProducer, createRedis } from "@gatehouse/jobs";
 import { type ProxyHandle, startProxy } from "@gatehouse/proxy";
-import { createGrant, createIdentity, createPolicy, createServer, hashPassword, mintToken, type ServiceContext } from "@gatehouse/services";
+import { createGrant, createIdentity, createPolicy, createServer, expireApproval, hashPassword, mintToken, type ServiceContext } from "@gatehouse/services";
 import { serveInternalBundlesApi } from "@gatehouse/services/testing";
 import { createLogger } from "@gatehouse/shared/node";
 import { createMailer, runCatalogJobs } from "@gatehouse/worker";
@@ -24,7 +24,7 @@ const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const POLICY = {
   version: "1",
   default: "allow",
-  tools: { flux_generate_image: { approve_if: [{ id: "wide", conditions: [{ path: "args.width", op: "gt", value: 1024 }] }], approval: { hold: "45s", timeout: "10m" } } },
+  tools: { flux_generate_image: { approve_if: [{ id: "wide", conditions: [{ path: "args.width", op: "gt", value: 1024 }] }], approval: { hold: "90s", timeout: "10m" } } },
 };
 
 test.describe.configure({ mode: "serial" });
@@ -105,6 +105,11 @@ async function startStack() {
     await client.connect(new StreamableHTTPClientTransport(new URL(`${proxy.url}/mcp/${server.id}`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
     return client;
   }
+  /** Ends a pending request now, as its approval.expire job would at its expiry. */
+  async function expire(approvalId: string) {
+    await db.approvalRequest.update({ where: { id: approvalId }, data: { expiresAt: new Date() } });
+    await expireApproval({ ...ctx, approvals }, { approvalId });
+  }
   async function close() {
     await proxy.close();
     await runner.close();
@@ -115,7 +120,7 @@ async function startStack() {
     workerRedis.disconnect();
     await db.$disconnect();
   }
-  return { db, org, upstream, person, agent, close };
+  return { db, org, upstream, person, agent, expire, close };
 }
 
 test.beforeAll(async () => {
@@ -190,8 +195,88 @@ test("a viewer sees the inbox but no decide controls, and the API refuses a deci
   const id = await card.getAttribute("data-approval-id");
   const refused = await page.request.post(`/api/v1/approvals/${id}/approve`, { data: {} });
   expect(refused.status()).toBe(403);
-  // Leave nothing held: deny it as the system would expire it.
-  await stack.db.approvalRequest.update({ where: { id: id ?? "" }, data: { expiresAt: new Date() } });
+  // Leave nothing pending for the next test: expire it as the system would.
+  await stack.expire(id ?? "");
   await client.close();
   await held.catch(() => {});
+});
+
+test("an approver decides several held calls at once with one reason, and sees what could not be decided", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize(LAPTOP);
+  await signInWithPassword(page, await stack.person("approver"), PASSWORD);
+  await page.waitForURL(/\/servers/);
+  await page.goto("/approvals");
+  const upstreamBefore = stack.upstream.stats().calls.flux_generate_image ?? 0;
+
+  const client = await stack.agent();
+  const tag = randomBytes(3).toString("hex");
+  const prompts = ["harbour", "lighthouse", "storm", "dunes"].map((word) => `bulk ${word} ${tag}`);
+  const held = prompts.map((prompt) => client.callTool({ name: "flux_generate_image", arguments: { prompt, width: 1440, height: 768 } }, undefined, { timeout: 120_000 }));
+  const cards = page.getByTestId("approval-card").filter({ hasText: tag });
+  await expect(cards).toHaveCount(4, { timeout: 30_000 });
+  const item = (prompt: string) => page.getByRole("listitem").filter({ has: page.getByTestId("approval-card").filter({ hasText: prompt }) });
+  const [harbour, lighthouse, storm, dunes] = prompts as [string, string, string, string];
+
+  // Two chosen → one approval with one reason; both held calls complete, the other two stay.
+  const toolbar = page.getByRole("toolbar", { name: "Decide several requests" });
+  await expect(toolbar.getByRole("button", { name: "Approve selected" })).toBeDisabled();
+  await item(harbour).getByRole("checkbox").check();
+  await item(lighthouse).getByRole("checkbox").check();
+  await expect(page.getByTestId("bulk-count")).toHaveText("2 selected");
+  await saveScreenshot(page, "approvals-bulk-selected");
+  await toolbar.getByRole("button", { name: "Approve selected" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("heading", { name: "Approve 2 calls?" })).toBeVisible();
+  await expect(dialog.getByRole("list", { name: "Chosen requests" }).getByRole("listitem")).toHaveCount(2);
+  await dialog.getByLabel(/Reason/).fill("Batch of renders ok");
+  await saveScreenshot(page, "approvals-bulk-dialog");
+  await dialog.getByRole("button", { name: "Approve 2" }).click();
+  await expect(page.getByText("Approved 2 requests")).toBeVisible();
+  for (const call of [held[0], held[1]]) {
+    const result = await call;
+    expect(result?.isError, JSON.stringify(result?.content)).toBeFalsy();
+  }
+  expect(stack.upstream.stats().calls.flux_generate_image).toBe(upstreamBefore + 2);
+  await expect(cards).toHaveCount(2);
+  await expect(page.getByTestId("bulk-count")).toHaveText("Select requests to decide them together");
+
+  // Deny the other two together; one of them is approved elsewhere while the dialog is open:
+  // the denial goes through for the other, and the inbox says which one was not decided and why.
+  await toolbar.getByRole("checkbox", { name: "Select all pending requests" }).check();
+  await expect(page.getByTestId("bulk-count")).toHaveText("2 selected");
+  await page.setViewportSize(PHONE);
+  await saveScreenshot(page, "approvals-bulk-selected-phone", true);
+  await page.setViewportSize(LAPTOP);
+  await toolbar.getByRole("button", { name: "Deny selected" }).click();
+  await expect(dialog.getByRole("heading", { name: "Deny 2 calls?" })).toBeVisible();
+  // Deny needs a reason: the agents read it.
+  await dialog.getByRole("button", { name: "Deny 2" }).click();
+  await expect(dialog).toContainText("Say why the calls are denied");
+  const dunesId = await page.getByTestId("approval-card").filter({ hasText: dunes }).getAttribute("data-approval-id");
+  const elsewhere = await page.request.post(`/api/v1/approvals/${dunesId}/approve`, { data: { reason: "approved by a colleague" } });
+  expect(elsewhere.status()).toBe(200);
+  await dialog.getByLabel(/Reason/).fill("Too wide for the budget");
+  await dialog.getByRole("button", { name: "Deny 2" }).click();
+  await expect(page.getByText("Denied 1 request")).toBeVisible();
+  const failures = page.getByTestId("bulk-failures");
+  await expect(failures).toContainText("One request was not decided");
+  // The held call may already have run on that approval (consumed) by the time the denial arrives.
+  await expect(failures).toContainText(/flux_generate_image from render-bot: This request was already (approved|consumed)/);
+  await saveScreenshot(page, "approvals-bulk-partial");
+
+  const denied = await held[2];
+  expect(denied?.isError).toBe(true);
+  expect(JSON.stringify(denied?.content)).toContain("[APPROVAL DENIED]");
+  expect(JSON.stringify(denied?.content)).toContain("Too wide for the budget");
+  const approvedElsewhere = await held[3];
+  expect(approvedElsewhere?.isError, JSON.stringify(approvedElsewhere?.content)).toBeFalsy();
+  expect(stack.upstream.stats().calls.flux_generate_image).toBe(upstreamBefore + 3);
+  await expect(cards.filter({ hasText: storm })).toHaveCount(0);
+  await expect(cards).toHaveCount(0);
+  await page.getByRole("tab", { name: "History" }).click();
+  const history = page.getByRole("table", { name: "Approval history" });
+  await expect(history).toContainText("Batch of renders ok");
+  await expect(history).toContainText("Too wide for the budget");
+  await client.close();
 });

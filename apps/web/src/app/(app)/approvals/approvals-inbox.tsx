@@ -2,7 +2,7 @@
 import type { ApprovalResponse, ApprovalStatus, Page } from "@gatehouse/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Check, Inbox, X } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { ApprovalStatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -21,6 +21,7 @@ import { apiFetch } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { useApprovalEvents } from "@/lib/use-approval-events";
+import { BulkDecideBar, BulkDecideFailures, SelectForBulk, useBulkSelection } from "./bulk-decide";
 
 type Props = { initialPending: Page<ApprovalResponse>; mayDecideByDefault: boolean };
 type Decision = "approve" | "deny";
@@ -34,6 +35,8 @@ export function ApprovalsInbox({ initialPending, mayDecideByDefault }: Props) {
     initialData: initialPending,
   });
   const rows = pending.data?.data ?? [];
+  const decidable = useMemo(() => rows.filter((row) => row.canDecide), [rows]);
+  const selection = useBulkSelection(decidable);
   return (
     <Tabs defaultValue="pending" className="mt-4">
       <TabsList>
@@ -41,6 +44,7 @@ export function ApprovalsInbox({ initialPending, mayDecideByDefault }: Props) {
         <TabsTrigger value="history">History</TabsTrigger>
       </TabsList>
       <TabsContent value="pending" className="mt-4">
+        <BulkDecideFailures selection={selection} />
         {pending.error ? (
           <ErrorState message={errorMessage(pending.error)} action={<Button onClick={() => pending.refetch()}>Retry</Button>} />
         ) : rows.length === 0 ? (
@@ -48,13 +52,19 @@ export function ApprovalsInbox({ initialPending, mayDecideByDefault }: Props) {
             When a policy rule requires approval, the held call appears here at once with who asked, which tool and which arguments.
           </EmptyState>
         ) : (
-          <ul aria-label="Pending approval requests" className="flex flex-col gap-3">
-            {rows.map((row) => (
-              <li key={row.id}>
-                <PendingCard approval={row} />
-              </li>
-            ))}
-          </ul>
+          <>
+            {decidable.length > 0 ? <BulkDecideBar rows={decidable} selection={selection} /> : null}
+            <ul aria-label="Pending approval requests" className="flex flex-col gap-3">
+              {rows.map((row) => (
+                <li key={row.id} className="flex items-start gap-3">
+                  {decidable.length > 0 ? <div className="w-4 shrink-0">{row.canDecide ? <SelectForBulk approval={row} selection={selection} /> : null}</div> : null}
+                  <div className="min-w-0 flex-1">
+                    <PendingCard approval={row} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
         {!mayDecideByDefault && rows.length > 0 ? <p className="mt-3 text-sm text-muted-foreground">Your role may read requests but not decide them.</p> : null}
       </TabsContent>

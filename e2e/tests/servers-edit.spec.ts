@@ -38,7 +38,7 @@ test("edits a server: errors at the field, then the change saved and shown", asy
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("connection-status")).toContainText("Connection failed");
 
-  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
   const form = page.getByRole("form", { name: "Edit server" });
   await expect(form.getByLabel("Name", { exact: true })).toHaveValue("Flux staging");
   await expect(page.getByTestId("credential-hint")).toContainText("X-Demo-Key");
@@ -82,7 +82,7 @@ test("edits a server: errors at the field, then the change saved and shown", asy
   // Kept after a reload, as the API returns it (masked credential, normalized values).
   await page.reload();
   await expect(page.getByRole("heading", { name: "Flux production" })).toBeVisible();
-  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
   await expect(form.getByLabel("Connect timeout (ms)")).toHaveValue("2500");
   await expect(form.getByLabel("Request body limit (KiB)")).toHaveValue("1024");
   await expect(form.getByLabel("Allowed browser origins")).toHaveValue("https://app.example.com");
@@ -93,11 +93,11 @@ test("edits a server: errors at the field, then the change saved and shown", asy
   await page.keyboard.press("Escape");
 
   // Disable through the confirm dialog; the page says so.
-  await page.getByRole("button", { name: "Disable" }).click();
+  await page.getByRole("button", { name: "Disable", exact: true }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Disable server" }).click();
   await expect(page.getByText("Flux production is disabled: the proxy refuses its calls")).toBeVisible();
   await expect(page.getByText("Disabled", { exact: true })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Enable" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enable", exact: true })).toBeVisible();
   await saveScreenshot(page, "servers-edit-5-disabled");
   await page.setViewportSize(PHONE);
   await saveScreenshot(page, "servers-edit-6-disabled-phone", true);

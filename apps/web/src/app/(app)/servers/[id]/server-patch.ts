@@ -114,7 +114,10 @@ export function buildServerPatch(server: ServerResponse, v: ServerFormValues): {
   }
 
   const parsed = UpdateServerInput.safeParse({ serverId: server.id, ...patch });
-  if (!parsed.success) Object.assign(errors, formErrorsOf(fieldErrorsFromIssues(parsed.error.issues)), errors);
+  if (!parsed.success) {
+    // The schema's messages fill in; this form's own (said in its units) win where both speak.
+    for (const [field, messages] of Object.entries(formErrorsOf(fieldErrorsFromIssues(parsed.error.issues)))) errors[field] ??= messages;
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, patch };
 }

@@ -11,7 +11,7 @@ const RULES = ["require", "deny_if", "approve_if", "limits", "approval", "action
 const PREDICATE = ["id", "conditions", "on_deny"];
 const CONDITION = ["path", "op", "value", "any", "not"];
 const LIMIT = ["counter", "window", "max", "scope", "increment_from", "algorithm"];
-const APPROVAL = ["timeout", "hold", "roles"];
+const APPROVAL = ["timeout", "hold", "roles", "mode"];
 
 const VALUES: Record<string, string[]> = {
   op: [...OPERATORS],

@@ -22,6 +22,8 @@ export type HoldPlan = {
   /** The policy's approval.mode: "task" lets a task-augmented call become an MCP task (tasks/). */
   mode: ApprovalMode;
   timeoutMs: number;
+  /** Who may decide (the policy's approval.roles, or the default). */
+  roles: readonly string[];
 };
 
 export type CallVerdict =
@@ -87,7 +89,7 @@ export async function decideToolCall(
         message: pendingMessage(call.name, decision.rule, gate.approvalId, gate.expiresAtMs),
         retryAfterS: Math.max(1, Math.ceil(gate.holdMs / 1000)),
         approvalId: gate.approvalId,
-        hold: { approvalId: gate.approvalId, expiresAtMs: gate.expiresAtMs, holdMs: gate.holdMs, reservations: decision.reservations, shadow: plan?.shadow === true, mode: gate.mode, timeoutMs: gate.timeoutMs },
+        hold: { approvalId: gate.approvalId, expiresAtMs: gate.expiresAtMs, holdMs: gate.holdMs, reservations: decision.reservations, shadow: plan?.shadow === true, mode: gate.mode, timeoutMs: gate.timeoutMs, roles: gate.roles },
       };
     }
     approvalId = gate.approvalId;

@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   webhook: "whk",
   delivery: "dlv",
   request: "req",
+  task: "tsk",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

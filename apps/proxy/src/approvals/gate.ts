@@ -17,7 +17,7 @@ export const HOLD_TICK_MS = 5_000;
 
 export type GateResult =
   | { kind: "proceed"; approvalId: string }
-  | { kind: "hold"; approvalId: string; expiresAtMs: number; holdMs: number; mode: ApprovalMode; timeoutMs: number; created: boolean }
+  | { kind: "hold"; approvalId: string; expiresAtMs: number; holdMs: number; mode: ApprovalMode; timeoutMs: number; roles: string[]; created: boolean }
   | { kind: "refuse"; outcome: "approval_denied" | "approval_expired"; approvalId: string; message: string }
   | { kind: "unavailable"; message: string };
 
@@ -91,7 +91,7 @@ export class ApprovalGate {
         expiresAt: new Date(found.expiresAtMs).toISOString(),
         timeoutMs: settings.timeoutMs,
       });
-      return { kind: "hold", approvalId: found.approvalId, expiresAtMs: found.expiresAtMs, holdMs: settings.holdMs, mode: settings.mode, timeoutMs: settings.timeoutMs, created: found.state === "created" };
+      return { kind: "hold", approvalId: found.approvalId, expiresAtMs: found.expiresAtMs, holdMs: settings.holdMs, mode: settings.mode, timeoutMs: settings.timeoutMs, roles: settings.roles.length > 0 ? settings.roles : DEFAULT_ROLES, created: found.state === "created" };
     } catch (error) {
       this.logger.warn("approval state unavailable", { orgId: binding.orgId, error: errorMessage(error) });
       return {

@@ -25,6 +25,7 @@ import { errorMessage } from "@gatehouse/shared/node";
 import { checkNotificationMethod, checkRequestMethod, methodsFor, shortMethod } from "../mcp-methods.ts";
 import { refusalResult } from "../refusal.ts";
 import { holdCall } from "../approvals/hold-call.ts";
+import { closedSignal } from "../tasks/task-wire.ts";
 import { relayResponse } from "../relay.ts";
 import { ResponseTracker } from "../response-inspect.ts";
 import type { Exchange } from "./mcp.ts";
@@ -141,6 +142,11 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
       const call = params.value;
       const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId, deps.approvals, deps.toolDrift);
       if (!verdict.forward) {
+        // A task-augmented call waiting for a human gets an MCP task at once (tasks/approval-tasks.ts).
+        if (verdict.hold && deps.tasks?.wants(m, verdict)) {
+          local.push(await deps.tasks.create(ex, req, m, call, verdict));
+          continue;
+        }
         // A lone call waiting for a human is held open (a batch element answers at once).
         if (verdict.hold && !batch) return holdCall(deps, ex, req, res, body, m, call, { ...verdict, hold: verdict.hold });
         const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message, approvalId: verdict.approvalId });
@@ -160,6 +166,11 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
       tracker.trackCall({ id: m.id, event, held: verdict.held });
       tracker.expectResponse(m.id);
     } else {
+      // The proxy's own tasks are answered here and never reach the upstream.
+      if (deps.tasks?.owns(m)) {
+        local.push(await deps.tasks.answer(deps, ex, m, closedSignal(res)));
+        continue;
+      }
       if (m.method === "tools/list") tracker.trackToolsList(m.id);
       tracker.expectResponse(m.id);
       log.add({ method: m.method, outcome: "allowed" });

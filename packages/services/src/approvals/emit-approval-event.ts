@@ -9,7 +9,7 @@ export async function emitApprovalEvent(
   ctx: ServiceContext,
   event: { type: ApprovalEventType; approvalId: string; status: ApprovalStatus; reason: string | null },
 ): Promise<void> {
-  if (event.type !== "approval.consumed") await emitWebhookEvent(ctx, { type: event.type, data: { approvalId: event.approvalId, status: event.status, reason: event.reason } });
+  if (event.type !== "approval.consumed" && event.type !== "approval.cancelled") await emitWebhookEvent(ctx, { type: event.type, data: { approvalId: event.approvalId, status: event.status, reason: event.reason } });
   if (!ctx.approvals) return;
   try {
     await ctx.approvals.publish({ ...event, orgId: ctx.orgId, at: new Date().toISOString() });

@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   delivery: "dlv",
   request: "req",
   task: "tsk",
+  upstreamTask: "upt",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -25,7 +25,6 @@ import { errorMessage } from "@gatehouse/shared/node";
 import { checkNotificationMethod, checkRequestMethod, methodsFor, shortMethod } from "../mcp-methods.ts";
 import { refusalResult } from "../refusal.ts";
 import { holdCall } from "../approvals/hold-call.ts";
-import { closedSignal } from "../tasks/task-wire.ts";
 import { relayResponse } from "../relay.ts";
 import { ResponseTracker } from "../response-inspect.ts";
 import type { Exchange } from "./mcp.ts";
@@ -153,6 +152,11 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
         local.push(rpcResult(m.id, refusalResult({ ...verdict, decisionId: event.id })));
         continue;
       }
+      // A task-augmented call goes upstream on its own so a task in the answer gets the proxy's id.
+      if (deps.tasks?.isTaskCall(m)) {
+        local.push(await deps.tasks.forward(deps, ex, req, m, call, verdict));
+        continue;
+      }
       const event = log.add({
         method: m.method,
         toolName: call.name,
@@ -168,7 +172,7 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
     } else {
       // The proxy's own tasks are answered here and never reach the upstream.
       if (deps.tasks?.owns(m)) {
-        local.push(await deps.tasks.answer(deps, ex, m, closedSignal(res)));
+        local.push(await deps.tasks.answer(deps, ex, req, res, m));
         continue;
       }
       if (m.method === "tools/list") tracker.trackToolsList(m.id);

@@ -6,7 +6,7 @@
 // is asked about it (tasks/get, tasks/result); the one whose ADVANCE consumes the approval runs
 // the call upstream, exactly once, and stores the result sealed for the task's ttl.
 import { EventEmitter } from "node:events";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { approvalConsumed, approvalWithdraw, isTerminalTask, type Producer, type TaskRecord, type TaskState } from "@gatehouse/jobs";
 import { newId } from "@gatehouse/shared";
 import { decryptText, encryptText, errorMessage, type Logger } from "@gatehouse/shared/node";
@@ -16,7 +16,8 @@ import { isObject, type JsonObject, type JsonRpcId, RPC, rpcError, rpcResult, ty
 import type { Exchange } from "../routes/mcp.ts";
 import type { ApprovalWaiter } from "../approvals/waiter.ts";
 import { contextOf, refusedOutcome, runApprovedCall, type TaskOutcome, tokenHashOf } from "./run-approved-call.ts";
-import { isProxyTaskId, NOT_FOUND, PROXY_TASK_METHODS, relatedTaskMeta, taskAugmentation, toWireTask, type WireTask } from "./task-wire.ts";
+import { closedSignal, isProxyTaskId, NOT_FOUND, PROXY_TASK_METHODS, relatedTaskMeta, taskAugmentation, toWireTask, type WireTask } from "./task-wire.ts";
+import { UPSTREAM_TASK_PREFIX, UpstreamTasks } from "./upstream-tasks.ts";
 
 /** Suggested to clients between tasks/get polls. */
 export const TASK_POLL_INTERVAL_MS = 500;
@@ -30,6 +31,7 @@ const WAIT_TICK_MS = 1_000;
 const LIST_PAGE = 50;
 
 type Refused = Extract<CallVerdict, { forward: false }>;
+type Allowed = Extract<CallVerdict, { forward: true }>;
 type Message = { id: JsonRpcId; method: string; params: unknown; raw: JsonObject };
 
 export class ApprovalTasks {
@@ -37,6 +39,7 @@ export class ApprovalTasks {
   private readonly news = new EventEmitter();
   /** Calls this replica is running, so a second advance here does not start another. */
   private readonly running = new Set<string>();
+  private readonly upstream: UpstreamTasks;
 
   constructor(
     private readonly state: TaskState,
@@ -46,6 +49,7 @@ export class ApprovalTasks {
     private readonly logger: Logger,
   ) {
     this.news.setMaxListeners(0);
+    this.upstream = new UpstreamTasks(state, encryptionKey);
   }
 
   /** Advance the task waiting on an approval whenever that approval has news, on every replica. */
@@ -64,13 +68,21 @@ export class ApprovalTasks {
     return verdict.hold?.mode === "task" && taskAugmentation(m.params) !== null;
   }
 
-  /** Does the proxy answer this request itself (a proxy-owned task, or tasks/list)? */
+  /**
+   * Every tasks/* request is answered here: the proxy's own tasks directly, upstream tasks under
+   * the id the proxy gave them (upstream-tasks.ts), and any other id is unknown — never forwarded.
+   */
   owns(m: Message): boolean {
-    if (!PROXY_TASK_METHODS.has(m.method)) return false;
-    if (m.method === "tasks/list") return true;
-    const taskId = isObject(m.params) ? m.params.taskId : undefined;
-    // A malformed request is ours to refuse; another id is an upstream task's.
-    return typeof taskId !== "string" || isProxyTaskId(taskId);
+    return PROXY_TASK_METHODS.has(m.method);
+  }
+
+  /** An allowed tools/call that asks to run as a task (upstream tasks pass through, renamed). */
+  isTaskCall(m: Message): boolean {
+    return taskAugmentation(m.params) !== null;
+  }
+
+  forward(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, m: Message, call: ToolCallParams, verdict: Allowed): Promise<JsonObject> {
+    return this.upstream.forwardCall(deps, ex, req, m, call, verdict);
   }
 
   /** The task for a call waiting on `verdict.hold`'s approval: CreateTaskResult, at once. */
@@ -132,8 +144,9 @@ export class ApprovalTasks {
   }
 
   /** Answers tasks/get, tasks/result, tasks/list or tasks/cancel for the caller's own tasks. */
-  async answer(deps: ProxyDeps, ex: Exchange, m: Message, signal: AbortSignal): Promise<JsonObject> {
+  async answer(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse, m: Message): Promise<JsonObject> {
     const { ctx, log } = ex;
+    const signal = closedSignal(res);
     const orgId = ctx.server.org.orgId;
     try {
       if (m.method === "tasks/list") {
@@ -151,6 +164,7 @@ export class ApprovalTasks {
         log.add({ method: m.method, outcome: "rejected", message: "taskId missing" });
         return rpcError(m.id, RPC.invalidParams, "Invalid params: taskId must be a string.");
       }
+      if (taskId.startsWith(UPSTREAM_TASK_PREFIX)) return await this.upstream.answer(deps, ex, req, m, taskId);
       let record = await this.ownTask(ex, taskId);
       if (!record) {
         // Another identity's (or org's, or server's) task is indistinguishable from none at all.

@@ -11,7 +11,7 @@ import type { ProxyDeps } from "../deps.ts";
 import { type CallContext, evalContext, reserveForCall, type RefusalOutcome } from "../evaluate-call.ts";
 import { ExchangeLog } from "../exchange-log.ts";
 import { classifyUpstreamError } from "../forward.ts";
-import { isObject, type JsonObject, type ToolCallParams } from "../jsonrpc.ts";
+import { isObject, type JsonObject, type JsonRpcId, type ToolCallParams } from "../jsonrpc.ts";
 import { refusalResult } from "../refusal.ts";
 import { ResponseTracker } from "../response-inspect.ts";
 import { SseParser } from "../sse.ts";
@@ -136,7 +136,7 @@ export async function runApprovedCall(
 }
 
 /** The response to `rpcId` in the upstream's answer (one JSON document or an SSE stream), seen by the tracker. */
-async function readAnswer(upstream: { headers: Record<string, unknown>; body: AsyncIterable<unknown> & { dump(): Promise<void> } }, rpcId: string, tracker: ResponseTracker): Promise<JsonObject | null> {
+export async function readAnswer(upstream: { headers: Record<string, unknown>; body: AsyncIterable<unknown> & { dump(): Promise<void> } }, rpcId: JsonRpcId, tracker: ResponseTracker): Promise<JsonObject | null> {
   const type = String(upstream.headers["content-type"] ?? "").toLowerCase();
   const pick = (message: unknown): JsonObject | null => {
     const replaced = tracker.inspect(message);

@@ -41,6 +41,9 @@ export type AdvanceResult =
   | { state: "pending"; expiresAtMs: number }
   | { state: "denied"; reason: string | null };
 
+/** An upstream-owned task as the proxy knows it: who created it, for which tool, under which id upstream. */
+export type UpstreamTaskLink = { orgId: string; serverId: string; identityId: string; upstreamTaskId: string; toolName: string; argsEnc: string };
+
 export type CancelResult = { state: "missing" } | { state: "terminal"; status: TaskStatus } | { state: "withdrawn" } | { state: "cancelled"; approvalStatus: string };
 
 type Scripts = {
@@ -152,6 +155,22 @@ export class TaskState {
       resultEnc: h.result ?? null,
       forwardingAtMs: h.forwardingAt ? Number(h.forwardingAt) : null,
     };
+  }
+
+  /** Remembers an upstream task under the proxy's namespaced id, for `ttlMs`. */
+  async linkUpstream(proxyTaskId: string, link: UpstreamTaskLink, ttlMs: number): Promise<void> {
+    const key = `${this.tag(link.orgId)}:ut:${proxyTaskId}`;
+    await this.redis
+      .multi()
+      .hset(key, { serverId: link.serverId, identityId: link.identityId, upstreamTaskId: link.upstreamTaskId, toolName: link.toolName, args: link.argsEnc })
+      .pexpire(key, ttlMs)
+      .exec();
+  }
+
+  async upstreamLink(orgId: string, proxyTaskId: string): Promise<UpstreamTaskLink | null> {
+    const h = await this.redis.hgetall(`${this.tag(orgId)}:ut:${proxyTaskId}`);
+    if (!h.upstreamTaskId) return null;
+    return { orgId, serverId: h.serverId ?? "", identityId: h.identityId ?? "", upstreamTaskId: h.upstreamTaskId, toolName: h.toolName ?? "", argsEnc: h.args ?? "" };
   }
 
   /** The task waiting on `approvalId`, if any. */

@@ -100,6 +100,9 @@ describe("a task-augmented call waiting for a human", () => {
     const request = await sys.waitForApproval({ toolName: "flux_generate_image", status: "pending" });
     expect(task.statusMessage).toContain(request.id);
     expect(calls("flux_generate_image")).toBe(before);
+    // The inbox knows an agent waits on this request as a task.
+    const shown = await sys.api.call("GET", `/approvals/${request.id}`, { key: approverKey });
+    expect(shown.body).toMatchObject({ status: "pending", taskId: task.taskId });
     expect((await sys.api.call("POST", `/approvals/${request.id}/approve`, { key: approverKey, body: { reason: "fine" } })).status).toBe(200);
     const last = await rest();
     expect(last.type, JSON.stringify(last)).toBe("result");

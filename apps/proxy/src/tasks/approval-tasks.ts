@@ -252,14 +252,23 @@ export class ApprovalTasks {
           // Redis recorded the consumption; only the history row lags.
           this.logger.warn("approval.consumed not enqueued", { approvalId: record.approvalId, error: errorMessage(error) });
         });
-        try {
-          const params = JSON.parse(decryptText(this.encryptionKey, record.callEnc)) as JsonObject;
-          const headers = JSON.parse(decryptText(this.encryptionKey, record.headersEnc)) as Record<string, string>;
-          const run = await runApprovedCall(deps, ctx(), { taskId, approvalId: record.approvalId, rule: record.rule, params, call: call(), headers });
-          return await this.store(record, run.outcome, run.log);
-        } finally {
-          this.running.delete(taskId);
-        }
+        // Runs in the background: a tasks/get that happened to consume the approval answers
+        // `working` at once; waiters on this replica hear of the result through `news`.
+        void (async () => {
+          try {
+            const params = JSON.parse(decryptText(this.encryptionKey, record.callEnc)) as JsonObject;
+            const headers = JSON.parse(decryptText(this.encryptionKey, record.headersEnc)) as Record<string, string>;
+            const run = await runApprovedCall(deps, ctx(), { taskId, approvalId: record.approvalId, rule: record.rule, params, call: call(), headers });
+            await this.store(record, run.outcome, run.log);
+          } catch (error) {
+            this.logger.warn("approved task call not completed", { taskId, error: errorMessage(error) });
+            await this.store(record, { status: "failed", error: { code: -32603, message: "The proxy failed while running the approved call." }, message: "proxy error" }, null).catch(() => undefined);
+          } finally {
+            this.running.delete(taskId);
+            this.news.emit(taskId);
+          }
+        })();
+        return (await this.state.get(orgId, taskId)) ?? record;
       }
     }
   }

@@ -10,6 +10,7 @@ import type { HostAllowList } from "./origin-check.ts";
 import type { ToolDrift } from "./tool-pins.ts";
 import type { SessionBindings } from "./session-bindings.ts";
 import type { ApprovalGate } from "./approvals/gate.ts";
+import type { ApprovalTasks } from "./tasks/approval-tasks.ts";
 
 export type ProxyDeps = {
   store: BundleStore;
@@ -26,4 +27,6 @@ export type ProxyDeps = {
   hosts: HostAllowList;
   /** Holds calls for a human (approvals/gate.ts); null refuses approval_required calls outright. */
   approvals: ApprovalGate | null;
+  /** Approvals as MCP tasks (tasks/approval-tasks.ts); null answers task-augmented calls by holding. */
+  tasks: ApprovalTasks | null;
 };

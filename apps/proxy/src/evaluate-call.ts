@@ -1,7 +1,7 @@
 // One tools/call, decided: policy evaluation (pure, in-process) then quota reservation (Redis).
 // Returns what to do and what to log; turning a refusal into the agent-visible tool result is
 // refusal.ts's job.
-import { type CompiledPolicy, type Decision, type EvalContext, evaluate, type Reservation } from "@gatehouse/policy";
+import { type ApprovalMode, type CompiledPolicy, type Decision, type EvalContext, evaluate, type Reservation } from "@gatehouse/policy";
 import type { DecisionOutcome } from "@gatehouse/shared";
 import { sha256Hex } from "@gatehouse/shared/node";
 import type { GrantEntry, ServerEntry, TokenEntry } from "./bundle-store.ts";
@@ -13,7 +13,18 @@ import { TOOL_CHANGED_RULE, type ToolDrift, pinnedRefusal } from "./tool-pins.ts
 export type RefusalOutcome = "denied" | "rate_limited" | "approval_pending" | "approval_denied" | "approval_expired";
 
 /** A call waiting for a human: the route may hold the request open this long (approvals/hold-call.ts). */
-export type HoldPlan = { approvalId: string; expiresAtMs: number; holdMs: number; reservations: readonly Reservation[]; shadow: boolean };
+export type HoldPlan = {
+  approvalId: string;
+  expiresAtMs: number;
+  holdMs: number;
+  reservations: readonly Reservation[];
+  shadow: boolean;
+  /** The policy's approval.mode: "task" lets a task-augmented call become an MCP task (tasks/). */
+  mode: ApprovalMode;
+  timeoutMs: number;
+  /** Who may decide (the policy's approval.roles, or the default). */
+  roles: readonly string[];
+};
 
 /** `violationPaths`: on an `(invalid arguments)` refusal or its shadow, the paths for the decision log. */
 export type CallVerdict =
@@ -82,7 +93,7 @@ export async function decideToolCall(
         message: pendingMessage(call.name, decision.rule, gate.approvalId, gate.expiresAtMs),
         retryAfterS: Math.max(1, Math.ceil(gate.holdMs / 1000)),
         approvalId: gate.approvalId,
-        hold: { approvalId: gate.approvalId, expiresAtMs: gate.expiresAtMs, holdMs: gate.holdMs, reservations: decision.reservations, shadow: plan?.shadow === true },
+        hold: { approvalId: gate.approvalId, expiresAtMs: gate.expiresAtMs, holdMs: gate.holdMs, reservations: decision.reservations, shadow: plan?.shadow === true, mode: gate.mode, timeoutMs: gate.timeoutMs, roles: gate.roles },
       };
     }
     approvalId = gate.approvalId;

@@ -2,7 +2,7 @@
 // with the environment's config; tests and the benchmark call it with their own.
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApprovalState, createProducer, createRedis, DEFAULT_JOBS_PREFIX, proxyStatusKey } from "@gatehouse/jobs";
+import { ApprovalState, TaskState, createProducer, createRedis, DEFAULT_JOBS_PREFIX, proxyStatusKey } from "@gatehouse/jobs";
 import { decryptText, encryptText } from "@gatehouse/shared/node";
 import type { Redis } from "ioredis";
 import { BundleClient } from "./bundle-client.ts";
@@ -27,6 +27,7 @@ const SHUTDOWN_GRACE_MS = 8_000;
 const KEEP_ALIVE_MS = 65_000;
 import { ApprovalGate } from "./approvals/gate.ts";
 import { ApprovalWaiter } from "./approvals/waiter.ts";
+import { ApprovalTasks } from "./tasks/approval-tasks.ts";
 
 export type ProxyHandle = {
   url: string;
@@ -58,7 +59,9 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
   const approvalsSubscriber = createRedis(config.redisUrl, "subscriber");
   const approvalState = new ApprovalState(approvalsRedis);
   const jobs = createProducer(approvalsRedis, { prefix: config.jobsPrefix ?? DEFAULT_JOBS_PREFIX });
-  const approvals = new ApprovalGate(approvalState, jobs, new ApprovalWaiter(approvalsSubscriber, approvalState.channel, logger), config.encryptionKey, logger);
+  const waiter = new ApprovalWaiter(approvalsSubscriber, approvalState.channel, logger);
+  const approvals = new ApprovalGate(approvalState, jobs, waiter, config.encryptionKey, logger);
+  const tasks = new ApprovalTasks(new TaskState(approvalsRedis), jobs, waiter, config.encryptionKey, logger);
   await waitReady(redis, REDIS_READY_WAIT_MS, logger);
 
   const store = new BundleStore({
@@ -87,7 +90,9 @@ export async function startProxy(config: ProxyConfig, logger: Logger = createLog
     limits: { bodyIdleTimeoutMs: config.bodyIdleTimeoutMs ?? PROXY_DEFAULTS.bodyIdleTimeoutMs },
     sessions: new SessionBindings(redis, config.rateLimitPrefix, config.sessionTtlMs ?? PROXY_DEFAULTS.sessionTtlMs, metrics, logger),
     approvals,
+    tasks,
   };
+  tasks.listen(deps);
   const reportStatus = () => void writeStatus(redis, config, store).catch(() => metrics.redisErrors.inc({ op: "status" }));
   const bundles = new BundleClient({
     controlPlaneUrl: config.controlPlaneUrl,

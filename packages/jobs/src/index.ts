@@ -16,3 +16,4 @@ export {
   parseApprovalEvent,
 } from "./approvals/approval-state.ts";
 export { type DecisionTail, type DecisionTailPublisher, TAIL_MAX_EVENTS_PER_MESSAGE, createDecisionTail, createDecisionTailPublisher } from "./decision-tail.ts";
+export { type AdvanceResult, type CancelResult, type NewTask, type TaskRecord, TaskState, type TaskStatus, type UpstreamTaskLink, isTerminalTask } from "./tasks/task-state.ts";

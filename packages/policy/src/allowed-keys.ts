@@ -8,7 +8,7 @@ const ALL_TOOLS = ["limits", "require", "deny_if", "approve_if"];
 const PREDICATE = ["id", "conditions", "on_deny"];
 const CONDITION = ["path", "op", "value", "any", "not"];
 const LIMIT = ["counter", "window", "max", "scope", "increment_from", "algorithm"];
-const APPROVAL = ["timeout", "hold", "roles"];
+const APPROVAL = ["timeout", "hold", "roles", "mode"];
 const RATE_LIMIT = ["max", "window", "scope", "counter"];
 const PREDICATE_LISTS = new Set(["require", "deny_if", "approve_if"]);
 

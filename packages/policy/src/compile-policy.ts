@@ -138,5 +138,6 @@ function resolveApproval(own: Approval | undefined, inherited: ApprovalSettings 
     timeoutMs: (own?.timeout !== undefined ? parseDuration(own.timeout) : null) ?? inherited?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     holdMs: (own?.hold !== undefined ? parseDuration(own.hold) : null) ?? inherited?.holdMs ?? DEFAULT_HOLD_MS,
     roles: own?.roles ?? inherited?.roles ?? [],
+    mode: own?.mode ?? inherited?.mode ?? "task",
   };
 }

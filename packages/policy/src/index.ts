@@ -46,6 +46,7 @@ export {
 } from "./schema.ts";
 export { defaultRateLimitCounter, expandShorthand, rateLimitAsLimit, type ShorthandField, type ShorthandUse, shorthandUsed } from "./shorthand.ts";
 export type {
+  ApprovalMode,
   ApprovalSettings,
   Decision,
   EvalContext,

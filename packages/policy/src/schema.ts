@@ -72,6 +72,10 @@ export const Approval = z
     timeout: z.string().optional().describe('default "10m"'),
     hold: z.string().optional().describe('default "20s"'),
     roles: z.array(z.string().min(1)).max(20).optional(),
+    mode: z
+      .enum(["hold", "task"])
+      .optional()
+      .describe('default "task": a client that sent MCP task augmentation gets a task at once; "hold" always holds the request'),
   })
   .describe("(ext) approval settings");
 export type Approval = z.infer<typeof Approval>;

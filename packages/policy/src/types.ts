@@ -43,7 +43,9 @@ export type Reservation = {
   algorithm: LimitAlgorithm;
 };
 
-export type ApprovalSettings = { timeoutMs: number; holdMs: number; roles: string[] };
+/** `mode`: "task" answers a task-augmented call with an MCP task; "hold" always holds the request. */
+export type ApprovalMode = "hold" | "task";
+export type ApprovalSettings = { timeoutMs: number; holdMs: number; roles: string[]; mode: ApprovalMode };
 
 /** `violationPaths`: when the would-be decision is an `(invalid arguments)` refusal. */
 export type ShadowDecision = { outcome: Outcome; rule: string; message: string; violationPaths?: string[] };

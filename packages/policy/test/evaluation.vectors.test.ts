@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Decision, evaluate } from "../src/index.ts";
+import { type Decision, evaluate, parsePolicy } from "../src/index.ts";
 import { denyMsg, makeContext, plan } from "./helpers.ts";
 
 // Compatibility vectors for POLICY-LANGUAGE.md "Shape", "Evaluation order", "Limits" and the
@@ -214,14 +214,23 @@ describe("limits and reservations", () => {
     const d = evaluate(plan({ ...refund, approval: { timeout: "1h", roles: ["finance"] } }), { name: "refund_order", arguments: { amount: 900, reason: "x" } }, makeContext());
     expect(d.outcome).toBe("approval_required");
     expect(d.reservations).toHaveLength(1);
-    expect(d.approval).toEqual({ timeoutMs: 3_600_000, holdMs: 20_000, roles: ["finance"] });
+    expect(d.approval).toEqual({ timeoutMs: 3_600_000, holdMs: 20_000, roles: ["finance"], mode: "task" });
   });
   it("per-tool approval overrides top-level field by field", () => {
     const doc2 = { ...refund, approval: { timeout: "1h", roles: ["finance"] } } as { tools: { refund_order: Record<string, unknown> } };
     const withTool = structuredClone(doc2);
     withTool.tools.refund_order.approval = { hold: "5s" };
     const d = evaluate(plan(withTool), { name: "refund_order", arguments: { amount: 900, reason: "x" } }, makeContext());
-    expect(d.approval).toEqual({ timeoutMs: 3_600_000, holdMs: 5_000, roles: ["finance"] });
+    expect(d.approval).toEqual({ timeoutMs: 3_600_000, holdMs: 5_000, roles: ["finance"], mode: "task" });
+  });
+  it("approval.mode: task by default, hold when the policy says so, per tool over top level", () => {
+    const doc2 = { ...refund, approval: { mode: "hold" } } as { tools: { refund_order: Record<string, unknown> } };
+    const call = { name: "refund_order", arguments: { amount: 900, reason: "x" } };
+    expect(evaluate(plan(doc2), call, makeContext()).approval?.mode).toBe("hold");
+    const withTool = structuredClone(doc2);
+    withTool.tools.refund_order.approval = { mode: "task" };
+    expect(evaluate(plan(withTool), call, makeContext()).approval?.mode).toBe("task");
+    expect(parsePolicy({ ...refund, approval: { mode: "later" } }).ok).toBe(false);
   });
 });
 

@@ -65,7 +65,7 @@ describe("the quoted examples, verbatim", () => {
       rule: "/tools/flux_edit_image/action",
       message: denyMsg.approval("flux_edit_image", "/tools/flux_edit_image/action"),
     });
-    expect(approval.approval).toEqual({ timeoutMs: 600_000, holdMs: 20_000, roles: [] });
+    expect(approval.approval).toEqual({ timeoutMs: 600_000, holdMs: 20_000, roles: [], mode: "task" });
   });
 
   it("allow is the same as {}", () => {

@@ -41,6 +41,7 @@ export { decideApprovals } from "./approvals/decide-approvals.ts";
 export { recordApprovalRequest } from "./approvals/record-approval-request.ts";
 export { expireApproval } from "./approvals/expire-approval.ts";
 export { markApprovalConsumed } from "./approvals/mark-approval-consumed.ts";
+export { withdrawApproval } from "./approvals/withdraw-approval.ts";
 export { listApprovalRecipients } from "./approvals/list-approval-recipients.ts";
 export { DEFAULT_APPROVER_ROLES, getApprovalInOrg, mayDecide } from "./approvals/internal.ts";
 export { listAuditEvents } from "./audit/list-audit-events.ts";

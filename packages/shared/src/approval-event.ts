@@ -6,7 +6,7 @@ import { z } from "zod";
 export const ApprovalStatus = z.enum(["pending", "approved", "denied", "expired", "consumed", "cancelled"]);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
 
-export const ApprovalEventType = z.enum(["approval.requested", "approval.decided", "approval.expired", "approval.consumed"]);
+export const ApprovalEventType = z.enum(["approval.requested", "approval.decided", "approval.expired", "approval.consumed", "approval.cancelled"]);
 export type ApprovalEventType = z.infer<typeof ApprovalEventType>;
 
 export const ApprovalEvent = z.object({

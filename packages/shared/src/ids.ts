@@ -19,6 +19,8 @@ export const ID_PREFIXES = {
   webhook: "whk",
   delivery: "dlv",
   request: "req",
+  task: "tsk",
+  upstreamTask: "upt",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -3,7 +3,7 @@
 // Lua script) and, through the approval.persist job, in Postgres. A restart, or a retry landing
 // on another replica, finds it there.
 import { approvalConsumed, approvalPersist, type ApprovalBinding, type ApprovalState, type Producer } from "@gatehouse/jobs";
-import { canonicalJson, type Decision } from "@gatehouse/policy";
+import { type ApprovalMode, type ApprovalSettings, canonicalJson, type Decision } from "@gatehouse/policy";
 import { newId } from "@gatehouse/shared";
 import { encryptText, errorMessage, sha256Hex, type Logger } from "@gatehouse/shared/node";
 import type { CallContext } from "../evaluate-call.ts";
@@ -17,7 +17,7 @@ export const HOLD_TICK_MS = 5_000;
 
 export type GateResult =
   | { kind: "proceed"; approvalId: string }
-  | { kind: "hold"; approvalId: string; expiresAtMs: number; holdMs: number }
+  | { kind: "hold"; approvalId: string; expiresAtMs: number; holdMs: number; mode: ApprovalMode; timeoutMs: number; roles: string[]; created: boolean }
   | { kind: "refuse"; outcome: "approval_denied" | "approval_expired"; approvalId: string; message: string }
   | { kind: "unavailable"; message: string };
 
@@ -44,7 +44,7 @@ export class ApprovalGate {
    * keep asking) and tell the caller to hold.
    */
   async check(ctx: CallContext, call: ToolCallParams, decision: Decision, now: number): Promise<GateResult> {
-    const settings = decision.approval ?? { timeoutMs: 10 * 60_000, holdMs: 20_000, roles: [] };
+    const settings: ApprovalSettings = decision.approval ?? { timeoutMs: 10 * 60_000, holdMs: 20_000, roles: [], mode: "task" };
     const policy = ctx.grant.policy;
     let argsHash: string;
     try {
@@ -91,7 +91,7 @@ export class ApprovalGate {
         expiresAt: new Date(found.expiresAtMs).toISOString(),
         timeoutMs: settings.timeoutMs,
       });
-      return { kind: "hold", approvalId: found.approvalId, expiresAtMs: found.expiresAtMs, holdMs: settings.holdMs };
+      return { kind: "hold", approvalId: found.approvalId, expiresAtMs: found.expiresAtMs, holdMs: settings.holdMs, mode: settings.mode, timeoutMs: settings.timeoutMs, roles: settings.roles.length > 0 ? settings.roles : DEFAULT_ROLES, created: found.state === "created" };
     } catch (error) {
       this.logger.warn("approval state unavailable", { orgId: binding.orgId, error: errorMessage(error) });
       return {

@@ -3,6 +3,7 @@
 // says "look again": the request then re-reads the live state in Redis (claim), so a lost or
 // duplicated message can delay a release by one tick at most, never release twice.
 import { parseApprovalEvent } from "@gatehouse/jobs";
+import type { ApprovalEvent } from "@gatehouse/shared";
 import type { Redis } from "ioredis";
 import type { Logger } from "@gatehouse/shared/node";
 import { errorMessage } from "@gatehouse/shared/node";
@@ -17,6 +18,7 @@ type Entry = { news: boolean; wake: (() => void) | null };
 
 export class ApprovalWaiter {
   private readonly waiting = new Map<string, Set<Entry>>();
+  private readonly listeners = new Set<(event: ApprovalEvent) => void>();
   private ready: Promise<void>;
 
   constructor(
@@ -28,6 +30,7 @@ export class ApprovalWaiter {
       if (from !== channel) return;
       const event = parseApprovalEvent(message);
       if (!event) return;
+      for (const listener of this.listeners) listener(event);
       for (const entry of this.waiting.get(event.approvalId) ?? []) {
         entry.news = true;
         entry.wake?.();
@@ -48,6 +51,11 @@ export class ApprovalWaiter {
     let n = 0;
     for (const set of this.waiting.values()) n += set.size;
     return n;
+  }
+
+  /** Every approval event of every org, for work no held request owns (approval tasks). */
+  onEvent(listener: (event: ApprovalEvent) => void): void {
+    this.listeners.add(listener);
   }
 
   watch(approvalId: string): Wake {

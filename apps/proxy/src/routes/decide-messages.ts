@@ -2,7 +2,7 @@
 // classified and, for tools/call, decided (evaluate → reserve) before anything moves. Refusals
 // and protocol errors become local answers; what goes through is collected, untouched, for
 // forward-messages.ts. Nothing here writes to the response.
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HeldMessage } from "../approvals/hold-call.ts";
 import type { ProxyDeps } from "../deps.ts";
 import { type CallVerdict, decideToolCall, type HoldPlan, sessionBucketId } from "../evaluate-call.ts";
@@ -52,6 +52,7 @@ export async function decideMessages(
   deps: ProxyDeps,
   ex: Exchange,
   req: IncomingMessage,
+  res: ServerResponse,
   elements: readonly unknown[],
   batch: boolean,
   tracker: ResponseTracker,
@@ -109,10 +110,20 @@ export async function decideMessages(
       const call = params.value;
       const verdict = await decideToolCall(ctx, call, deps.limiter, now, sessionId, deps.approvals, deps.toolDrift);
       if (!verdict.forward) {
+        // A task-augmented call waiting for a human gets an MCP task at once (tasks/approval-tasks.ts).
+        if (verdict.hold && deps.tasks?.wants(m, verdict)) {
+          local.push(await deps.tasks.create(ex, req, m, call, verdict));
+          continue;
+        }
         // A lone call waiting for a human is held open (a batch element answers at once).
         if (verdict.hold && !batch) return { kind: "hold", message: m, call, verdict: { ...verdict, hold: verdict.hold } };
         const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: verdict.outcome, rule: verdict.rule, message: verdict.message, approvalId: verdict.approvalId, violationPaths: verdict.violationPaths });
         local.push(rpcResult(m.id, refusalResult({ ...verdict, decisionId: event.id })));
+        continue;
+      }
+      // A task-augmented call goes upstream on its own so a task in the answer gets the proxy's id.
+      if (deps.tasks?.isTaskCall(m)) {
+        local.push(await deps.tasks.forward(deps, ex, req, m, call, verdict));
         continue;
       }
       const event = log.add({
@@ -129,6 +140,11 @@ export async function decideMessages(
       tracker.trackCall({ id: m.id, event, held: verdict.held });
       tracker.expectResponse(m.id);
     } else {
+      // The proxy's own tasks are answered here and never reach the upstream.
+      if (deps.tasks?.owns(m)) {
+        local.push(await deps.tasks.answer(deps, ex, req, res, m));
+        continue;
+      }
       if (m.method === "tools/list") tracker.trackToolsList(m.id);
       tracker.expectResponse(m.id);
       log.add({ method: m.method, outcome: "allowed" });

@@ -38,7 +38,7 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
   const read = await readMessages(deps, ex, req, res);
   if (read === null) return;
   const { body, elements, batch } = read;
-  const decided = await decideMessages(deps, ex, req, elements, batch, tracker);
+  const decided = await decideMessages(deps, ex, req, res, elements, batch, tracker);
   if (decided.kind === "hold") return holdCall(deps, ex, req, res, body, decided.message, decided.call, decided.verdict);
   if (decided.forwarded.length === 0) {
     const { local } = decided;

@@ -52,14 +52,18 @@ describe("only MCP methods are forwarded", () => {
     expect(f.upstream.stats().requests.map((r) => r.method).sort()).toEqual(["notifications/progress", "ping"]);
   });
 
-  it("forwards tasks/* only to sessions that negotiated a protocol version defining them", async () => {
+  it("answers tasks/* only for sessions that negotiated a protocol version defining them, and itself (ADR 0010)", async () => {
     const headers = await openSession(f.url, f.org.identities[0]!.token);
     f.upstream.reset();
     const old = await post(f.url, JSON.stringify(rpc(3, "tasks/list")), { ...headers, "mcp-protocol-version": "2025-06-18" });
     expect(old.json).toMatchObject({ id: 3, error: { code: -32601 } });
     expect(f.upstream.stats().requests).toHaveLength(0);
     const current = await post(f.url, JSON.stringify(rpc(4, "tasks/list")), { ...headers, "mcp-protocol-version": "2025-11-25" });
-    expect(f.upstream.stats().requests.map((r) => r.method)).toEqual(["tasks/list"]);
-    expect(messagesOf(current)[0]).toMatchObject({ id: 4 });
+    // The proxy lists the caller's own tasks; the upstream never sees tasks/* it did not hand out.
+    expect(f.upstream.stats().requests).toHaveLength(0);
+    expect(messagesOf(current)[0]).toMatchObject({ id: 4, result: { tasks: [] } });
+    const unknown = await post(f.url, JSON.stringify(rpc(5, "tasks/get", { taskId: "some-upstream-id" })), { ...headers, "mcp-protocol-version": "2025-11-25" });
+    expect(messagesOf(unknown)[0]).toMatchObject({ id: 5, error: { code: -32602 } });
+    expect(f.upstream.stats().requests).toHaveLength(0);
   });
 });

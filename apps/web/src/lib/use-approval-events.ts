@@ -7,7 +7,7 @@ import { useEffect } from "react";
 import { API_BASE } from "@/lib/api/api-fetch";
 import { queryKeys } from "@/lib/api/query-keys";
 
-const EVENTS = ["approval.requested", "approval.decided", "approval.expired", "approval.consumed"] as const;
+const EVENTS = ["approval.requested", "approval.decided", "approval.expired", "approval.consumed", "approval.cancelled"] as const;
 
 export function useApprovalEvents(onEvent?: (type: string) => void): void {
   const queryClient = useQueryClient();

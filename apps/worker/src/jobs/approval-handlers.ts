@@ -1,7 +1,7 @@
 // Handlers for the approval jobs: each runs a service verb as the system, in the job's org.
-import { approvalConsumed, approvalExpire, approvalNotify, approvalPersist, type ApprovalState, type HandlerEntry, handle, type Producer } from "@gatehouse/jobs";
+import { approvalConsumed, approvalExpire, approvalNotify, approvalPersist, approvalWithdraw, type ApprovalState, type HandlerEntry, handle, type Producer } from "@gatehouse/jobs";
 import type { Db } from "@gatehouse/db";
-import { expireApproval, listApprovalRecipients, markApprovalConsumed, recordApprovalRequest, type SecretsConfig, type ServiceContext } from "@gatehouse/services";
+import { expireApproval, listApprovalRecipients, markApprovalConsumed, recordApprovalRequest, withdrawApproval, type SecretsConfig, type ServiceContext } from "@gatehouse/services";
 import { newId } from "@gatehouse/shared";
 import { errorFields, type Logger } from "@gatehouse/shared/node";
 import { approvalMail } from "./approval-mail.ts";
@@ -45,6 +45,9 @@ export function approvalHandlers(deps: JobDeps): HandlerEntry[] {
     }),
     handle(approvalConsumed, async (p) => {
       await markApprovalConsumed(systemContext(deps, p.orgId, "approval.consumed"), { approvalId: p.approvalId, consumedAt: p.consumedAt });
+    }),
+    handle(approvalWithdraw, async (p) => {
+      await withdrawApproval(systemContext(deps, p.orgId, "approval.withdraw"), { approvalId: p.approvalId, taskId: p.taskId, withdrawnAt: p.withdrawnAt });
     }),
     handle(approvalNotify, async (p) => {
       const { approval, emails } = await listApprovalRecipients(systemContext(deps, p.orgId, "approval.notify"), { approvalId: p.approvalId });

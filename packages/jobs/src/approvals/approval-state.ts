@@ -145,6 +145,21 @@ export class ApprovalState {
     return done === 1;
   }
 
+  /**
+   * The MCP task an agent is waiting on, per approval id, while that task lives (the proxy's
+   * by-approval key, packages/jobs/src/tasks/task-state.ts); approvals without one are absent.
+   */
+  async tasksOf(orgId: string, approvalIds: readonly string[]): Promise<Map<string, string>> {
+    if (approvalIds.length === 0) return new Map();
+    const values = await this.redis.mget(...approvalIds.map((id) => `${this.prefix}{apr:${orgId}}:ta:${id}`));
+    const found = new Map<string, string>();
+    approvalIds.forEach((id, i) => {
+      const taskId = values[i];
+      if (typeof taskId === "string") found.set(id, taskId);
+    });
+    return found;
+  }
+
   async publish(event: ApprovalEvent): Promise<void> {
     await this.redis.publish(this.channel, JSON.stringify(ApprovalEvent.parse(event)));
   }

@@ -4,6 +4,7 @@ import { approvalConsumed } from "./approval-consumed.ts";
 import { approvalExpire } from "./approval-expire.ts";
 import { approvalNotify } from "./approval-notify.ts";
 import { approvalPersist } from "./approval-persist.ts";
+import { approvalWithdraw } from "./approval-withdraw.ts";
 import type { AnyJob } from "./define-job.ts";
 import { retentionPurgeCapturedArguments } from "./retention-purge-captured-arguments.ts";
 import { retentionPurgeDecisionLogs } from "./retention-purge-decision-logs.ts";
@@ -16,6 +17,7 @@ export const JOBS = {
   [approvalNotify.name]: approvalNotify,
   [approvalExpire.name]: approvalExpire,
   [approvalConsumed.name]: approvalConsumed,
+  [approvalWithdraw.name]: approvalWithdraw,
   [webhookDeliver.name]: webhookDeliver,
   [retentionSweep.name]: retentionSweep,
   [retentionPurgeDecisionLogs.name]: retentionPurgeDecisionLogs,
@@ -32,7 +34,8 @@ export function catalogQueues(): string[] {
   return [...new Set(Object.values(JOBS).map((job: AnyJob) => job.queue))];
 }
 
-export { approvalConsumed, approvalExpire, approvalNotify, approvalPersist, webhookDeliver };
+export { approvalConsumed, approvalExpire, approvalNotify, approvalPersist, approvalWithdraw, webhookDeliver };
+export { ApprovalWithdrawPayload } from "./approval-withdraw.ts";
 export { ApprovalConsumedPayload } from "./approval-consumed.ts";
 export { ApprovalExpirePayload } from "./approval-expire.ts";
 export { ApprovalNotifyPayload } from "./approval-notify.ts";

@@ -17,5 +17,5 @@ export async function emitApprovalEvent(
       ctx.onBackgroundError?.("approval event not published", error);
     }
   }
-  if (event.type !== "approval.consumed") await emitWebhookEvent(ctx, { type: event.type, data: { approvalId: event.approvalId, status: event.status, reason: event.reason } });
+  if (event.type !== "approval.consumed" && event.type !== "approval.cancelled") await emitWebhookEvent(ctx, { type: event.type, data: { approvalId: event.approvalId, status: event.status, reason: event.reason } });
 }

@@ -24,7 +24,7 @@ export type ApprovalRow = {
   consumedAt: Date | null;
 };
 
-export type ApprovalNames = { servers: Map<string, string>; identities: Map<string, string>; deciders: Map<string, string> };
+export type ApprovalNames = { servers: Map<string, string>; identities: Map<string, string>; deciders: Map<string, string>; tasks?: Map<string, string> };
 
 export function presentApproval(ctx: Pick<ServiceContext, "role" | "secrets">, row: ApprovalRow, names: ApprovalNames): ApprovalResponse {
   const canDecide = mayDecide(ctx.role as Role, row.approverRoles);
@@ -47,7 +47,19 @@ export function presentApproval(ctx: Pick<ServiceContext, "role" | "secrets">, r
     decidedBy: row.decidedById === null ? null : (names.deciders.get(row.decidedById) ?? row.decidedById),
     decisionReason: row.decisionReason,
     consumedAt: row.consumedAt?.toISOString() ?? null,
+    taskId: names.tasks?.get(row.id) ?? null,
   };
+}
+
+/** Which requests an agent waits on as an MCP task (live state in Redis; none when it is unreachable). */
+async function tasksOf(ctx: ServiceContext, rows: readonly ApprovalRow[]): Promise<Map<string, string>> {
+  if (!ctx.approvals || rows.length === 0) return new Map();
+  try {
+    return await ctx.approvals.tasksOf(ctx.orgId, rows.map((r) => r.id));
+  } catch (error) {
+    ctx.onBackgroundError?.("approval tasks unreadable", error);
+    return new Map();
+  }
 }
 
 function readArguments(ctx: Pick<ServiceContext, "secrets">, argsEnc: string | null): unknown {
@@ -72,6 +84,7 @@ export async function loadApprovalNames(ctx: ServiceContext, rows: readonly Appr
     deciderIds.length === 0 ? [] : ctx.db.apiKey.findMany({ where: { orgId: ctx.orgId, id: { in: deciderIds } }, select: { id: true, name: true } }),
   ]);
   return {
+    tasks: await tasksOf(ctx, rows),
     servers: new Map(servers.map((s) => [s.id, s.name])),
     identities: new Map(identities.map((i) => [i.id, i.name])),
     deciders: new Map([...users.map((u) => [u.id, u.name ?? u.email] as const), ...keys.map((k) => [k.id, `API key ${k.name}`] as const)]),

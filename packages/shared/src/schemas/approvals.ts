@@ -55,6 +55,10 @@ export const ApprovalResponse = z
     decidedBy: z.string().nullable(),
     decisionReason: z.string().nullable(),
     consumedAt: Timestamp.nullable(),
+    taskId: z
+      .string()
+      .nullable()
+      .meta({ description: "The MCP task the agent is waiting on for this request (approval.mode \"task\"), while that task lives; null otherwise." }),
   })
   .meta({ id: "Approval" });
 export type ApprovalResponse = z.infer<typeof ApprovalResponse>;

@@ -12,7 +12,7 @@ const TOOL_RULES = [...RULES, "validate_arguments"];
 const PREDICATE = ["id", "conditions", "on_deny"];
 const CONDITION = ["path", "op", "value", "any", "not"];
 const LIMIT = ["counter", "window", "max", "scope", "increment_from", "algorithm"];
-const APPROVAL = ["timeout", "hold", "roles"];
+const APPROVAL = ["timeout", "hold", "roles", "mode"];
 
 const VALUES: Record<string, string[]> = {
   op: [...OPERATORS],

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Check, Inbox, X } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
-import { ApprovalStatusBadge } from "@/components/ui/badge";
+import { ApprovalStatusBadge, Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
@@ -86,6 +86,16 @@ function PendingCard({ approval }: { approval: ApprovalResponse }) {
             <span className="font-medium text-foreground">{approval.identityName ?? approval.identityId}</span> on{" "}
             <span className="font-medium text-foreground">{approval.serverName ?? approval.serverId}</span> · requested <DateTime value={approval.requestedAt} />
           </p>
+          {approval.taskId ? (
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+              <Badge tone="info" data-testid="task-badge">
+                Agent waiting · task
+              </Badge>
+              <span>
+                The agent holds MCP task <code className="text-xs">{approval.taskId}</code>: approving runs the call and hands it the result, no retry needed.
+              </span>
+            </p>
+          ) : null}
         </div>
         <Countdown until={approval.expiresAt} />
       </CardHeader>
@@ -258,6 +268,11 @@ function History() {
                   <TableCell>{row.serverName ?? row.serverId}</TableCell>
                   <TableCell>
                     <ApprovalStatusBadge status={row.status} />
+                    {row.taskId ? (
+                      <Badge tone="info" className="ml-1" title={`MCP task ${row.taskId}`}>
+                        Task
+                      </Badge>
+                    ) : null}
                   </TableCell>
                   <TableCell>{row.decidedBy ?? "—"}</TableCell>
                   <TableCell className="max-w-64 truncate">{row.decisionReason ?? "—"}</TableCell>

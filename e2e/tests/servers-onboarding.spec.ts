@@ -120,6 +120,8 @@ test("a new user registers their MCP server, governs it and calls a tool through
   await expect(edit).toContainText("Write");
   await expect(edit).toContainText("Medium risk");
   await expect(edit).toContainText("Accepts URL/endpoint input (callback_url)");
+  // Its calls are checked against its accepted inputSchema (the server's default: enforce).
+  await expect(edit.getByTestId("tool-validation")).toHaveText("Enforced");
   await expect(tools.getByRole("row").filter({ hasText: "flux_delete_image" })).toContainText("Destructive");
   await expect(page.getByText("Credential X-Demo-Key: …")).toBeVisible();
   await expect(page.getByText(UPSTREAM_KEY)).toHaveCount(0);

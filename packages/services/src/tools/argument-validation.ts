@@ -6,7 +6,6 @@ import {
   type ArgumentValidationMode,
   type ArgumentValidators,
   type CompiledToolSchema,
-  compileArgumentValidators,
   compileToolSchema,
   schemaLimitProblem,
 } from "@gatehouse/policy";
@@ -45,10 +44,16 @@ export function acceptedInputSchemas(tools: readonly SchemaToolRow[]): Record<st
   return out;
 }
 
-/** The validators the proxy compiles for this server's bundle entry; null when no tool has a schema. */
+/**
+ * The validators the proxy compiles for this server's bundle entry (what compileArgumentValidators
+ * builds, each tool's schema through the cache below); null when no tool has a schema.
+ */
 export function validatorsFor(mode: ArgumentValidationMode, tools: readonly SchemaToolRow[]): ArgumentValidators | null {
   const schemas = acceptedInputSchemas(tools);
-  return Object.keys(schemas).length > 0 ? compileArgumentValidators(mode, schemas) : null;
+  if (Object.keys(schemas).length === 0) return null;
+  const compiled = new Map<string, CompiledToolSchema>();
+  for (const [name, schema] of Object.entries(schemas)) compiled.set(name, compiledSchema(schema as Record<string, unknown>));
+  return { mode, tools: compiled };
 }
 
 /** The server's validators, loaded and compiled as the proxy would (tenant-scoped). */
@@ -60,20 +65,26 @@ export async function loadServerValidators(ctx: ServiceContext, serverId: string
   return server ? validatorsFor(server.argumentValidation, server.tools) : null;
 }
 
-// The tools table asks on every load; a definition compiles the same every time. Keyed by the
-// schema's JSON (bounded by the limits above), capped so a server churning definitions cannot grow it.
-const compiledWarnings = new Map<string, string | null>();
-const MAX_CACHED = 2000;
+// The simulator and the tools table ask on every request, and Ajv compiles in milliseconds (code
+// generation), not microseconds; a definition compiles the same every time. Keyed by the schema's
+// JSON (bounded by the limits above), oldest dropped past the cap so churning definitions cannot
+// grow it. A compiled validator is pure and holds no per-call state, so sharing it is safe.
+const compiledSchemas = new Map<string, CompiledToolSchema>();
+const MAX_CACHED = 500;
+
+function compiledSchema(schema: Record<string, unknown>): CompiledToolSchema {
+  const key = JSON.stringify(schema);
+  const cached = compiledSchemas.get(key);
+  if (cached !== undefined) return cached;
+  const compiled = compileToolSchema(schema);
+  if (compiledSchemas.size >= MAX_CACHED) compiledSchemas.delete(compiledSchemas.keys().next().value as string);
+  compiledSchemas.set(key, compiled);
+  return compiled;
+}
 
 function compileWarning(schema: Record<string, unknown>): string | null {
-  const key = JSON.stringify(schema);
-  const cached = compiledWarnings.get(key);
-  if (cached !== undefined) return cached;
-  const compiled: CompiledToolSchema = compileToolSchema(schema);
-  const warning = compiled.ok ? null : compiled.warning;
-  if (compiledWarnings.size >= MAX_CACHED) compiledWarnings.delete(compiledWarnings.keys().next().value as string);
-  compiledWarnings.set(key, warning);
-  return warning;
+  const compiled = compiledSchema(schema);
+  return compiled.ok ? null : compiled.warning;
 }
 
 /**

@@ -199,8 +199,12 @@ function BulkDecideDialog({
         </DialogHeader>
         <ul aria-label="Chosen requests" className="max-h-40 overflow-auto rounded-md border px-3 py-2 text-sm">
           {chosen.map((row) => (
-            <li key={row.id} className="truncate">
-              <span className="font-mono">{row.toolName}</span> · {row.identityName ?? row.identityId} on {row.serverName ?? row.serverId}
+            <li key={row.id} className="py-0.5">
+              <span className="block truncate">
+                <span className="font-mono">{row.toolName}</span> · {row.identityName ?? row.identityId} on {row.serverName ?? row.serverId}
+              </span>
+              {/* Identical tool and agent are common in a batch: the arguments tell them apart. */}
+              <span className="block truncate font-mono text-xs text-muted-foreground">{argumentsPreview(row)}</span>
             </li>
           ))}
         </ul>
@@ -227,4 +231,11 @@ function BulkDecideDialog({
       </DialogContent>
     </Dialog>
   );
+}
+
+/** One short line of the arguments (the dialog shows only requests the caller may decide, so may see). */
+function argumentsPreview(row: ApprovalResponse): string {
+  if (row.arguments === null || row.arguments === undefined) return row.argKeys.join(", ");
+  const text = JSON.stringify(row.arguments);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }

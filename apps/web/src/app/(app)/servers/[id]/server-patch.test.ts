@@ -17,6 +17,8 @@ const server: ServerResponse = {
   allowedOrigins: [],
   onToolChange: "allow",
   argumentValidation: "enforce",
+  captureArguments: false,
+  captureRetentionDays: 7,
   toolCount: 6,
   toolsNeedingReview: 0,
   lastDiscoveredAt: null,

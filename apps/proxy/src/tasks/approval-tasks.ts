@@ -55,7 +55,8 @@ export class ApprovalTasks {
   /** Advance the task waiting on an approval whenever that approval has news, on every replica. */
   listen(deps: ProxyDeps): void {
     this.waiter.onEvent((event) => {
-      if (event.type === "approval.requested") return;
+      // Only orgs this replica serves (the channel is shared by everything on this Redis).
+      if (event.type === "approval.requested" || !deps.store.org(event.orgId)) return;
       void (async () => {
         const taskId = await this.state.taskOfApproval(event.orgId, event.approvalId);
         if (taskId) await this.advance(deps, event.orgId, taskId);
@@ -217,12 +218,18 @@ export class ApprovalTasks {
   async advance(deps: ProxyDeps, orgId: string, taskId: string): Promise<TaskRecord | null> {
     const record = await this.state.get(orgId, taskId);
     if (record?.status !== "working" || this.running.has(taskId)) return record;
+    // Only a replica holding the key that sealed the call may move the task: one of another
+    // deployment sharing this Redis (another key) must neither consume the approval nor seal a
+    // result its owner cannot open.
+    let sealed: { params: JsonObject; headers: Record<string, string> };
+    try {
+      sealed = { params: JSON.parse(decryptText(this.encryptionKey, record.callEnc)) as JsonObject, headers: JSON.parse(decryptText(this.encryptionKey, record.headersEnc)) as Record<string, string> };
+    } catch {
+      return record;
+    }
     const now = Date.now();
     const step = await this.state.advance(orgId, record, now, FORWARD_STALE_MS);
-    const call = (): ToolCallParams => {
-      const params = JSON.parse(decryptText(this.encryptionKey, record.callEnc)) as JsonObject;
-      return { name: String(params.name), arguments: isObject(params.arguments) ? params.arguments : {} };
-    };
+    const call = (): ToolCallParams => ({ name: String(sealed.params.name), arguments: isObject(sealed.params.arguments) ? sealed.params.arguments : {} });
     const ctx = () => contextOf(deps, record, now);
     switch (step.state) {
       case "pending":
@@ -256,9 +263,7 @@ export class ApprovalTasks {
         // `working` at once; waiters on this replica hear of the result through `news`.
         void (async () => {
           try {
-            const params = JSON.parse(decryptText(this.encryptionKey, record.callEnc)) as JsonObject;
-            const headers = JSON.parse(decryptText(this.encryptionKey, record.headersEnc)) as Record<string, string>;
-            const run = await runApprovedCall(deps, ctx(), { taskId, approvalId: record.approvalId, rule: record.rule, params, call: call(), headers });
+            const run = await runApprovedCall(deps, ctx(), { taskId, approvalId: record.approvalId, rule: record.rule, params: sealed.params, call: call(), headers: sealed.headers });
             await this.store(record, run.outcome, run.log);
           } catch (error) {
             this.logger.warn("approved task call not completed", { taskId, error: errorMessage(error) });

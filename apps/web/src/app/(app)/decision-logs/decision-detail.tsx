@@ -56,6 +56,9 @@ export function DecisionDetail({ row, names, onClose }: Props) {
                   </Link>
                 ) : null}
               </Field>
+              <Field label="MCP task" mono copy={taskOf(row.message)}>
+                {taskOf(row.message)}
+              </Field>
               <Field label="Request id" mono copy={row.requestId}>{row.requestId}</Field>
               <Field label="Decision id" mono copy={row.id}>{row.id}</Field>
             </dl>
@@ -64,6 +67,14 @@ export function DecisionDetail({ row, names, onClose }: Props) {
       </SheetContent>
     </Sheet>
   );
+}
+
+/**
+ * The MCP task a decision belongs to: the proxy names it in the message of the call that became
+ * a task and of the approved call it ran (ADR 0010), next to the approval id.
+ */
+function taskOf(message: string | null): string | null {
+  return message?.match(/\btask ((?:tsk|upt)_[0-9a-z]+)/)?.[1] ?? null;
 }
 
 function Field({ label, children, mono = false, copy }: { label: string; children: ReactNode; mono?: boolean; copy?: string | null }) {

@@ -1,12 +1,14 @@
 import { parsePolicy } from "@gatehouse/policy";
 import { describe, expect, it } from "vitest";
 import {
+  approvalModeOf,
   builderToolNames,
   type Doc,
   documentForm,
   NEW_RATE_LIMIT,
   rateLimitOf,
   readRateLimitWindow,
+  setApprovalMode,
   setRateLimit,
   setToolReason,
   setToolState,
@@ -173,5 +175,31 @@ describe("builder model: validate_arguments", () => {
     expect(valid(setValidateArguments(set, "a", undefined))).toEqual(doc);
     // No entry (Default) or hidden: nothing to attach it to, the document is unchanged.
     expect(setValidateArguments(doc, "b", "enforce")).toBe(doc);
+  });
+});
+
+describe("builder model: approval.mode", () => {
+  it("reads and writes a tool's approval mode beside its approval block, which travels only with Approval", () => {
+    const doc = valid({
+      version: "1",
+      default: "allow",
+      tools: { pay: { approve_if: [{ conditions: [] }], approval: { hold: "30s" } }, refund: { action: "require_approval" } },
+    });
+    expect(toolState(doc, "pay")).toBe("approval");
+    expect(approvalModeOf(doc, "pay")).toBeUndefined();
+
+    const hold = valid(setApprovalMode(doc, "pay", "hold"));
+    expect((hold.tools as Doc).pay).toEqual({ approve_if: [{ conditions: [] }], approval: { hold: "30s", mode: "hold" } });
+    expect(approvalModeOf(hold, "pay")).toBe("hold");
+    expect(toolState(hold, "pay")).toBe("approval");
+    // Back to the default: the mode goes, the rest of the block stays; an emptied block goes too.
+    expect(valid(setApprovalMode(hold, "pay", undefined))).toEqual(doc);
+    const task = valid(setApprovalMode(doc, "refund", "task"));
+    expect((task.tools as Doc).refund).toEqual({ action: "require_approval", approval: { mode: "task" } });
+    expect(valid(setApprovalMode(task, "refund", undefined))).toEqual(doc);
+
+    // Leaving Approval drops the block (it would configure nothing); a tool without an entry is left alone.
+    expect((valid(setToolState(hold, "pay", "deny")).tools as Doc).pay).toEqual({ deny_if: [{ conditions: [] }] });
+    expect(setApprovalMode(doc, "other", "hold")).toBe(doc);
   });
 });

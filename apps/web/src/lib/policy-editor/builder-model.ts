@@ -46,9 +46,10 @@ function unconditional(list: unknown): boolean {
 
 /**
  * Tool-rule fields that do not decide the state (Allow / Deny / ...): `validate_arguments` (ext)
- * sits beside any of them and is kept when the state changes.
+ * sits beside any of them and is kept when the state changes; `approval` (ext: hold, timeout,
+ * roles, mode) configures Approval and is kept only while the tool stays Approval.
  */
-const SIDE_FIELDS = ["validate_arguments"] as const;
+const SIDE_FIELDS = ["validate_arguments", "approval"] as const;
 const isSideField = (key: string) => (SIDE_FIELDS as readonly string[]).includes(key);
 
 function sideFieldsOf(rules: unknown): Doc {
@@ -146,6 +147,7 @@ export function setToolState(doc: Doc, tool: string, state: ToolState, form: Rul
   // Default and Hide drop the entry (and its validate_arguments with it: no entry, nothing to say);
   // the other states keep the side fields after the state's own.
   const side = sideFieldsOf(current);
+  if (state !== "approval") delete side.approval;
   if (state === "default" || state === "hide") delete tools[tool];
   // `{}` is Allow in either form; `{"action": "allow"}` only where the tool already wrote an action.
   else if (state === "allow") tools[tool] = { ...(shorthand && isObject(current) && current.action !== undefined ? { action: "allow" } : {}), ...side };
@@ -177,6 +179,28 @@ export function setValidateArguments(doc: Doc, tool: string, mode: ValidateArgum
   if (!isObject(rules) || hideOf(doc).includes(tool)) return doc;
   if (rules.validate_arguments === mode) return doc;
   return setToolRules(doc, tool, mode === undefined ? withKey(rules, "validate_arguments", undefined) : { ...rules, validate_arguments: mode });
+}
+
+export type ApprovalMode = "task" | "hold";
+
+/** A tool rule's `approval.mode` (ext), or undefined when it follows the document's (default "task"). */
+export function approvalModeOf(doc: Doc, tool: string): ApprovalMode | undefined {
+  const rules = toolsOf(doc)[tool];
+  const approval = isObject(rules) ? rules.approval : undefined;
+  const mode = isObject(approval) ? approval.mode : undefined;
+  return mode === "task" || mode === "hold" ? mode : undefined;
+}
+
+/**
+ * Sets (or, with undefined, removes) a tool rule's `approval.mode`, keeping the rest of its
+ * `approval` block (hold, timeout, roles); an emptied block is removed. Only a tool with an entry.
+ */
+export function setApprovalMode(doc: Doc, tool: string, mode: ApprovalMode | undefined): Doc {
+  const rules = toolsOf(doc)[tool];
+  if (!isObject(rules) || hideOf(doc).includes(tool)) return doc;
+  if (approvalModeOf(doc, tool) === mode) return doc;
+  const approval = withKey(isObject(rules.approval) ? rules.approval : {}, "mode", mode);
+  return setToolRules(doc, tool, withKey(rules, "approval", Object.keys(approval).length > 0 ? approval : undefined));
 }
 
 /** A tool's `rate_limit` (PolicyLayer shorthand) as written, or undefined. */

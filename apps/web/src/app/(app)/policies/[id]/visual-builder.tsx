@@ -8,6 +8,8 @@ import { Badge, type RiskLevel, RiskBadge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { fieldClasses } from "@/components/ui/input";
 import {
+  type ApprovalMode,
+  approvalModeOf,
   type Doc,
   TOOL_STATES,
   type ToolState,
@@ -17,6 +19,7 @@ import {
   setToolReason,
   setToolRules,
   setToolState,
+  setApprovalMode,
   setValidateArguments,
   toolReason,
   toolState,
@@ -160,6 +163,20 @@ export function VisualBuilder({ doc, onChange, tools, toolNames, readOnly }: Pro
                         <option value="enforce">Arguments: enforce</option>
                         <option value="shadow">Arguments: shadow</option>
                         <option value="off">Arguments: off</option>
+                      </select>
+                    )}
+                    {state === "approval" && (
+                      <select
+                        className={select}
+                        aria-label={`How an agent waits for approval of ${name}`}
+                        title="approval.mode: an MCP task when the client supports tasks, else the call is held; or always hold"
+                        disabled={readOnly}
+                        value={approvalModeOf(doc, name) ?? ""}
+                        onChange={(e) => onChange(setApprovalMode(doc, name, (e.target.value || undefined) as ApprovalMode | undefined))}
+                      >
+                        <option value="">Waits: policy default</option>
+                        <option value="task">Waits: as a task</option>
+                        <option value="hold">Waits: held call</option>
                       </select>
                     )}
                   </div>

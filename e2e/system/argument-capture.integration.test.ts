@@ -105,10 +105,11 @@ it("captures arguments encrypted end to end, and replay of a stricter draft repo
     { tool: "flux_edit_image", before: "allow", after: "deny", rule: "/tools/flux_edit_image/deny_if/no-max", count: 1, examples: [expect.objectContaining({ identityName: "capture-bot" })] },
   ]);
 
-  // A viewer replays without the values: the calls the draft decides on `args.model` cannot be
-  // decided, nor the one argument validation refused; nothing is guessed.
+  // A viewer replays without the values: the three calls the draft decides on `args.model` cannot
+  // be decided; the one argument validation refused is decided from its logged verdict (the
+  // proxy's, not a guess), and the draft still refuses it.
   const asViewer = (await simulatePolicy({ ...sys.ctx, role: "viewer" }, { policyId, document: NO_MAX_MODEL, replay: range })).replay;
-  expect(asViewer).toMatchObject({ scanned: 4, evaluated: 0, evaluatedWithArguments: 0, argumentCapture: "withheld", changed: 0, notEvaluated: 4 });
+  expect(asViewer).toMatchObject({ scanned: 4, evaluated: 1, evaluatedWithArguments: 0, argumentCapture: "withheld", changed: 0, unchanged: 1, notEvaluated: 3 });
 });
 
 it("with capture switched off, new calls are logged but their arguments are not captured", async () => {

@@ -52,21 +52,32 @@ return {'created', ARGV[1], ARGV[3]}
  * (detail = reason), `expired`, `missing`, or `taken` (approved, but another identical call
  * consumed it first). A terminal answer clears the binding when it still names this id.
  */
-export const APPROVAL_CLAIM_LUA = `
-local st = redis.call('HMGET', KEYS[1], 'status', 'expiresAt', 'reason', 'binding')
+export const APPROVAL_CLAIM_LUA = approvalClaimLua({ approvalKey: "KEYS[1]", missing: "missing", onConsumed: "return {'consumed', ''}" });
+
+/**
+ * The claim of an approval, shared by a held request (APPROVAL_CLAIM_LUA) and an approval task
+ * (TASK_ADVANCE_LUA) so both consume it by one rule: approved → consumed exactly once (then
+ * `onConsumed` runs and returns), pending past its expiry → expired, consumed → `taken`, any
+ * other status → {status, reason}. A terminal answer clears the call's binding when it still
+ * names this request. ARGV[1] is now (ms) and ARGV[2] the approval id in both scripts.
+ */
+export function approvalClaimLua(opts: { approvalKey: string; missing: string; onConsumed: string }): string {
+  const key = opts.approvalKey;
+  return `
+local st = redis.call('HMGET', ${key}, 'status', 'expiresAt', 'reason', 'binding')
 local status = st[1]
-if not status then return {'missing', ''} end
+if not status then return {'${opts.missing}', ''} end
 local function unbind()
   if st[4] and redis.call('GET', st[4]) == ARGV[2] then redis.call('DEL', st[4]) end
 end
 if status == 'approved' then
-  redis.call('HSET', KEYS[1], 'status', 'consumed', 'consumedAt', ARGV[1])
+  redis.call('HSET', ${key}, 'status', 'consumed', 'consumedAt', ARGV[1])
   unbind()
-  return {'consumed', ''}
+  ${opts.onConsumed}
 end
 if status == 'pending' then
   if tonumber(ARGV[1]) >= tonumber(st[2]) then
-    redis.call('HSET', KEYS[1], 'status', 'expired')
+    redis.call('HSET', ${key}, 'status', 'expired')
     unbind()
     return {'expired', ''}
   end
@@ -76,6 +87,7 @@ if status == 'consumed' then return {'taken', ''} end
 unbind()
 return {status, st[3] or ''}
 `;
+}
 
 /**
  * A decision (or expiry) from the control plane. KEYS: [approval key, binding key].

@@ -11,6 +11,8 @@
 // list key (sorted set, score createdAt): the task ids of one (server, identity).
 // by-approval key: approval id → the task waiting on it.
 
+import { approvalClaimLua } from "../approvals/approval-scripts.ts";
+
 /**
  * KEYS: [task, list, by-approval]. ARGV: [task id, ttl ms, now ms, task key prefix, identity id,
  * server id, field, value, ...]. Returns {"created", id}, or {"existing", id} when a working task
@@ -47,30 +49,12 @@ if t[2] then
   if tonumber(ARGV[1]) - tonumber(t[2]) > tonumber(ARGV[3]) then return {'stale', ''} end
   return {'forwarding', ''}
 end
-local st = redis.call('HMGET', KEYS[2], 'status', 'expiresAt', 'reason', 'binding')
-local status = st[1]
-if not status then return {'missing_approval', ''} end
-local function unbind()
-  if st[4] and redis.call('GET', st[4]) == ARGV[2] then redis.call('DEL', st[4]) end
-end
-if status == 'approved' then
-  redis.call('HSET', KEYS[2], 'status', 'consumed', 'consumedAt', ARGV[1])
-  unbind()
-  redis.call('HSET', KEYS[1], 'forwardingAt', ARGV[1], 'lastUpdatedAt', ARGV[1], 'statusMessage', 'Approved; the call is running upstream.')
-  return {'forward', ''}
-end
-if status == 'pending' then
-  if tonumber(ARGV[1]) >= tonumber(st[2]) then
-    redis.call('HSET', KEYS[2], 'status', 'expired')
-    unbind()
-    return {'expired', ''}
-  end
-  return {'pending', st[2]}
-end
-if status == 'consumed' then return {'taken', ''} end
-unbind()
-return {status, st[3] or ''}
-`;
+${approvalClaimLua({
+  approvalKey: "KEYS[2]",
+  missing: "missing_approval",
+  onConsumed: `redis.call('HSET', KEYS[1], 'forwardingAt', ARGV[1], 'lastUpdatedAt', ARGV[1], 'statusMessage', 'Approved; the call is running upstream.')
+  return {'forward', ''}`,
+})}`;
 
 /**
  * A working task reaches a terminal status. KEYS: [task]. ARGV: [status, statusMessage, sealed

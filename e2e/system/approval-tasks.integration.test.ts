@@ -189,6 +189,35 @@ describe("status notifications on an open stream", () => {
       await watcher.close().catch(() => {});
     }
   });
+
+  it("cancelled while tasks/result waits: the stream tells cancelled, then answers the cancellation; nothing reaches the upstream", async () => {
+    const watcher = await sys.connectAgent(sys.proxy.url, token, serverId);
+    const heard: Task[] = [];
+    watcher.setNotificationHandler(TaskStatusNotificationSchema, (n) => {
+      heard.push(n.params);
+    });
+    try {
+      const before = calls("flux_generate_image");
+      const created = await watcher.request({ method: "tools/call", params: { name: "flux_generate_image", arguments: imageArgs(), task: { ttl: 60_000 } } }, CreateTaskResultSchema);
+      const taskId = created.task.taskId;
+      const pending = watcher.experimental.tasks.getTaskResult(taskId, CallToolResultSchema, { timeout: 30_000 });
+      const settled = pending.then(
+        () => null,
+        (error: unknown) => error,
+      );
+      await until(
+        async () => heard.filter((t) => t.taskId === taskId),
+        (mine) => mine.length > 0,
+      );
+      expect((await watcher.experimental.tasks.cancelTask(taskId)).status).toBe("cancelled");
+      const error = await settled;
+      expect(error instanceof McpError && /cancelled/.test(error.message), String(error)).toBe(true);
+      expect(heard.filter((t) => t.taskId === taskId).at(-1)).toMatchObject({ taskId, status: "cancelled" });
+      expect(calls("flux_generate_image")).toBe(before);
+    } finally {
+      await watcher.close().catch(() => {});
+    }
+  });
 });
 
 describe("tasks belong to their identity", () => {

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { createGrant, createIdentity, createPolicy, createServer, mintToken } from "@gatehouse/services";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { CallToolResultSchema, type CallToolResult, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolResultSchema, type CallToolResult, CreateTaskResultSchema, McpError, type Task, TaskStatusNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChildProxy, spawnProxy } from "../../apps/proxy/test/helpers/child-proxy.ts";
 import { type ApprovalSystem, startApprovalSystem } from "./approvals-harness.ts";
@@ -153,6 +153,70 @@ describe("a task-augmented call waiting for a human", () => {
     const result = await agent.request({ method: "tools/call", params: { name: "flux_edit_image", arguments: { prompt: `hold ${unique()}`, image_url: "https://example.com/a.png" }, task: {} } }, CallToolResultSchema, { timeout: 30_000 });
     expect(meta(result)?.outcome).toBe("approval_pending");
     expect(text(result)).toMatch(/^\[APPROVAL PENDING\]/);
+  });
+});
+
+describe("status notifications on an open stream", () => {
+  it("a waiting tasks/result is a stream: the client hears the task working, then completed, before the upstream's result", async () => {
+    const watcher = await sys.connectAgent(sys.proxy.url, token, serverId);
+    const heard: Task[] = [];
+    watcher.setNotificationHandler(TaskStatusNotificationSchema, (n) => {
+      heard.push(n.params);
+    });
+    try {
+      const before = calls("flux_generate_image");
+      const created = await watcher.request({ method: "tools/call", params: { name: "flux_generate_image", arguments: imageArgs(), task: { ttl: 60_000 } } }, CreateTaskResultSchema);
+      const taskId = created.task.taskId;
+      const request = await sys.waitForApproval({ toolName: "flux_generate_image", status: "pending" });
+      const pending = watcher.experimental.tasks.getTaskResult(taskId, CallToolResultSchema, { timeout: 30_000 });
+      // The stream opens with the task as it stands: tasks/result is now waiting on it.
+      const opened = await until(
+        async () => heard.filter((t) => t.taskId === taskId),
+        (mine) => mine.length > 0,
+      );
+      expect(opened[0]).toMatchObject({ taskId, status: "working" });
+      expect(opened[0]?.statusMessage).toContain(request.id);
+      expect((await sys.api.call("POST", `/approvals/${request.id}/approve`, { key: approverKey })).status).toBe(200);
+      const result = await pending;
+      expect(result.isError, text(result)).toBeFalsy();
+      const mine = heard.filter((t) => t.taskId === taskId);
+      expect(mine.at(-1), JSON.stringify(mine)).toMatchObject({ taskId, status: "completed", ttl: created.task.ttl, createdAt: created.task.createdAt });
+      // Each notification is a change: no status is repeated back to back.
+      expect(mine.every((t, i) => i === 0 || t.status !== mine[i - 1]?.status || t.statusMessage !== mine[i - 1]?.statusMessage)).toBe(true);
+      expect((await watcher.experimental.tasks.getTask(taskId)).status).toBe("completed");
+      expect(calls("flux_generate_image")).toBe(before + 1);
+    } finally {
+      await watcher.close().catch(() => {});
+    }
+  });
+
+  it("cancelled while tasks/result waits: the stream tells cancelled, then answers the cancellation; nothing reaches the upstream", async () => {
+    const watcher = await sys.connectAgent(sys.proxy.url, token, serverId);
+    const heard: Task[] = [];
+    watcher.setNotificationHandler(TaskStatusNotificationSchema, (n) => {
+      heard.push(n.params);
+    });
+    try {
+      const before = calls("flux_generate_image");
+      const created = await watcher.request({ method: "tools/call", params: { name: "flux_generate_image", arguments: imageArgs(), task: { ttl: 60_000 } } }, CreateTaskResultSchema);
+      const taskId = created.task.taskId;
+      const pending = watcher.experimental.tasks.getTaskResult(taskId, CallToolResultSchema, { timeout: 30_000 });
+      const settled = pending.then(
+        () => null,
+        (error: unknown) => error,
+      );
+      await until(
+        async () => heard.filter((t) => t.taskId === taskId),
+        (mine) => mine.length > 0,
+      );
+      expect((await watcher.experimental.tasks.cancelTask(taskId)).status).toBe("cancelled");
+      const error = await settled;
+      expect(error instanceof McpError && /cancelled/.test(error.message), String(error)).toBe(true);
+      expect(heard.filter((t) => t.taskId === taskId).at(-1)).toMatchObject({ taskId, status: "cancelled" });
+      expect(calls("flux_generate_image")).toBe(before);
+    } finally {
+      await watcher.close().catch(() => {});
+    }
   });
 });
 

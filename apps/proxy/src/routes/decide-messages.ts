@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HeldMessage } from "../approvals/hold-call.ts";
 import type { ProxyDeps } from "../deps.ts";
+import type { ApprovalTasks } from "../tasks/approval-tasks.ts";
 import { type CallVerdict, decideToolCall, type HoldPlan, sessionBucketId } from "../evaluate-call.ts";
 import type { Exchange } from "../exchange.ts";
 import {
@@ -44,6 +45,13 @@ export type HeldToolCall = {
   verdict: Extract<CallVerdict, { forward: false }> & { hold: HoldPlan };
 };
 
+/** A lone tasks/result for a client that accepts SSE: answered as a stream (ApprovalTasks.answerStream). */
+export type StreamedTaskResult = {
+  kind: "task_result";
+  tasks: ApprovalTasks;
+  message: { id: JsonRpcId; method: string; params: unknown; raw: JsonObject };
+};
+
 /**
  * Decides each message and logs its decision event. Allowed tool calls and other forwarded
  * requests are registered with `tracker`, which settles their quota and inspects their answers.
@@ -56,7 +64,7 @@ export async function decideMessages(
   elements: readonly unknown[],
   batch: boolean,
   tracker: ResponseTracker,
-): Promise<DecidedMessages | HeldToolCall> {
+): Promise<DecidedMessages | HeldToolCall | StreamedTaskResult> {
   const { ctx, log } = ex;
   const local: JsonObject[] = [];
   const forwarded: unknown[] = [];
@@ -142,6 +150,8 @@ export async function decideMessages(
     } else {
       // The proxy's own tasks are answered here and never reach the upstream.
       if (deps.tasks?.owns(m)) {
+        // A lone tasks/result waits on an event stream, where task status notifications can go.
+        if (!batch && deps.tasks.streamsResult(m, req)) return { kind: "task_result", tasks: deps.tasks, message: m };
         local.push(await deps.tasks.answer(deps, ex, req, res, m));
         continue;
       }

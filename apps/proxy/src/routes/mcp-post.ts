@@ -40,6 +40,7 @@ async function postExchange(deps: ProxyDeps, ex: Exchange, req: IncomingMessage,
   const { body, elements, batch } = read;
   const decided = await decideMessages(deps, ex, req, res, elements, batch, tracker);
   if (decided.kind === "hold") return holdCall(deps, ex, req, res, body, decided.message, decided.call, decided.verdict);
+  if (decided.kind === "task_result") return decided.tasks.answerStream(deps, ex, req, res, decided.message);
   if (decided.forwarded.length === 0) {
     const { local } = decided;
     deps.metrics.overhead.observe((performance.now() - ex.startedPerf) / 1000);

@@ -11,10 +11,12 @@ import { approvalConsumed, approvalWithdraw, isTerminalTask, type Producer, type
 import { newId } from "@gatehouse/shared";
 import { decryptText, encryptText, errorMessage, type Logger } from "@gatehouse/shared/node";
 import type { ProxyDeps } from "../deps.ts";
+import { sendJson } from "../errors.ts";
 import type { CallVerdict, HoldPlan } from "../evaluate-call.ts";
 import { isObject, type JsonObject, type JsonRpcId, RPC, rpcError, rpcResult, type ToolCallParams } from "../jsonrpc.ts";
 import type { Exchange } from "../exchange.ts";
 import type { ApprovalWaiter } from "../approvals/waiter.ts";
+import { formatEvent } from "../sse.ts";
 import { contextOf, refusedOutcome, runApprovedCall, type TaskOutcome, tokenHashOf } from "./run-approved-call.ts";
 import { closedSignal, isProxyTaskId, NOT_FOUND, PROXY_TASK_METHODS, relatedTaskMeta, taskAugmentation, toWireTask, type WireTask } from "./task-wire.ts";
 import { UPSTREAM_TASK_PREFIX, UpstreamTasks } from "./upstream-tasks.ts";
@@ -33,6 +35,8 @@ const LIST_PAGE = 50;
 type Refused = Extract<CallVerdict, { forward: false }>;
 type Allowed = Extract<CallVerdict, { forward: true }>;
 type Message = { id: JsonRpcId; method: string; params: unknown; raw: JsonObject };
+/** Told each state a waiting tasks/result sees (the first one, then every change). */
+type Watch = (record: TaskRecord) => void;
 
 export class ApprovalTasks {
   /** In-process news per task id: this replica finished (or moved) the task. */
@@ -75,6 +79,44 @@ export class ApprovalTasks {
    */
   owns(m: Message): boolean {
     return PROXY_TASK_METHODS.has(m.method);
+  }
+
+  /**
+   * A lone tasks/result whose client accepts an event stream: answered by `answerStream`, which
+   * sends `notifications/tasks/status` on that stream while it waits.
+   */
+  streamsResult(m: Message, req: IncomingMessage): boolean {
+    return m.method === "tasks/result" && /\btext\/event-stream\b/i.test(req.headers.accept ?? "");
+  }
+
+  /**
+   * tasks/result as server-sent events, the open stream a status notification can travel on.
+   * While the task is working the stream is opened at once with the task as it stands, then gets
+   * a `notifications/tasks/status` (params: the task as tasks/get returns it) whenever its status
+   * or status message changes — the terminal one always before the result — and ends with the
+   * result message. A task already terminal, or any refusal, is answered as plain JSON.
+   */
+  async answerStream(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse, m: Message): Promise<void> {
+    let open = false;
+    let told: string | null = null;
+    const watch: Watch = (record) => {
+      if (res.writableEnded || res.destroyed) return;
+      const task = toWireTask(record);
+      const seen = `${task.status}\n${task.statusMessage ?? ""}`;
+      if (seen === told) return;
+      told = seen;
+      if (!open) {
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+        open = true;
+      }
+      res.write(formatEvent(JSON.stringify(statusNotification(task))));
+    };
+    const message = await this.answer(deps, ex, req, res, m, watch);
+    if (!res.writableEnded && !res.destroyed) {
+      if (open) res.end(formatEvent(JSON.stringify(message)));
+      else sendJson(res, 200, message);
+    }
+    ex.log.finish(null, null, null);
   }
 
   /** An allowed tools/call that asks to run as a task (upstream tasks pass through, renamed). */
@@ -145,7 +187,7 @@ export class ApprovalTasks {
   }
 
   /** Answers tasks/get, tasks/result, tasks/list or tasks/cancel for the caller's own tasks. */
-  async answer(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse, m: Message): Promise<JsonObject> {
+  async answer(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, res: ServerResponse, m: Message, watch?: Watch): Promise<JsonObject> {
     const { ctx, log } = ex;
     const signal = closedSignal(res);
     const orgId = ctx.server.org.orgId;
@@ -176,8 +218,10 @@ export class ApprovalTasks {
       if (m.method === "tasks/cancel") return rpcResult(m.id, await this.cancel(record));
       record = (await this.advance(deps, orgId, taskId)) ?? record;
       if (m.method === "tasks/get") return rpcResult(m.id, toWireTask(record));
-      // tasks/result blocks until the task is terminal (the spec's rule), or the client goes away.
-      const done = await this.untilTerminal(deps, record, signal);
+      // tasks/result blocks until the task is terminal (the spec's rule), or the client goes away;
+      // a streamed one is told the task's states on the way (answerStream).
+      if (watch && !isTerminalTask(record.status)) watch(record);
+      const done = await this.untilTerminal(deps, record, signal, watch);
       if (!done) return rpcError(m.id, RPC.invalidParams, NOT_FOUND);
       return this.payload(m.id, done);
     } catch (error) {
@@ -296,7 +340,7 @@ export class ApprovalTasks {
     return this.state.get(orgId, taskId);
   }
 
-  private async untilTerminal(deps: ProxyDeps, start: TaskRecord, signal: AbortSignal): Promise<TaskRecord | null> {
+  private async untilTerminal(deps: ProxyDeps, start: TaskRecord, signal: AbortSignal, watch?: Watch): Promise<TaskRecord | null> {
     let record: TaskRecord | null = start;
     const wake = this.waiter.watch(start.approvalId);
     const local: { wake: (() => void) | null } = { wake: null };
@@ -313,6 +357,7 @@ export class ApprovalTasks {
         ]);
         local.wake = null;
         record = await this.advance(deps, start.orgId, start.taskId);
+        if (record && watch) watch(record);
       }
       return record;
     } finally {
@@ -328,6 +373,11 @@ export class ApprovalTasks {
     const result = stored.result ?? {};
     return rpcResult(id, { ...result, _meta: { ...(isObject(result._meta) ? result._meta : {}), ...relatedTaskMeta(record.taskId) } });
   }
+}
+
+/** The SDK's TaskStatusNotificationSchema: params are the task itself (as tasks/get answers it). */
+function statusNotification(task: WireTask): JsonObject {
+  return { jsonrpc: "2.0", method: "notifications/tasks/status", params: task };
 }
 
 /** tasks/cancel's refusals (unknown, terminal): the client's -32602, not a store failure. */

@@ -114,15 +114,21 @@ export function streamCursor(): string {
   return `${Date.now() - 1}-0`;
 }
 
+/**
+ * The org's decision events decided at or after `since` (a streamCursor). The proxy buffers events
+ * for up to 100 ms, so an earlier test's event can reach the stream after the cursor: events are
+ * also filtered by their own decision time.
+ */
 export async function readDecisionEvents(redis: Redis, proxy: ProxyHandle, orgId: string, since = "-"): Promise<DecisionEvent[]> {
   const entries = await redis.xrange(proxy.config.decisionStreamKey, since, "+");
+  const sinceMs = since === "-" ? Number.NEGATIVE_INFINITY : Number(since.split("-")[0]);
   const out: DecisionEvent[] = [];
   for (const [, fields] of entries) {
     const i = fields.indexOf("e");
     const text = i === -1 ? undefined : fields[i + 1];
     if (text === undefined) continue;
     const event = DecisionEvent.parse(JSON.parse(text));
-    if (event.orgId === orgId) out.push(event);
+    if (event.orgId === orgId && Date.parse(event.at) >= sinceMs) out.push(event);
   }
   return out;
 }

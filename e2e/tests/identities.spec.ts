@@ -63,9 +63,10 @@ test("an admin creates an agent, grants it a server, mints, rotates and revokes 
   await form.getByLabel("Name").fill("release-bot");
   await form.getByLabel("Description").fill("Ships releases from CI");
   await form.getByRole("button", { name: "Create identity" }).click();
+  // The toast first: it is shown on success and lives a few seconds, while the page may take longer.
+  await expect(page.getByText("Created release-bot")).toBeVisible();
   await expect(page).toHaveURL(/\/identities\/idn_/);
   await expect(page.getByRole("heading", { level: 1, name: "release-bot" })).toBeVisible();
-  await expect(page.getByText("Created release-bot")).toBeVisible();
 
   // A grant on the server under its policy.
   await page.getByRole("button", { name: "Add grant" }).click();

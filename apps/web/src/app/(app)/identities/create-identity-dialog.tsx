@@ -26,10 +26,11 @@ export function CreateIdentityDialog() {
 
   const create = useMutation({
     mutationFn: (input: CreateIdentityInput) => apiFetch<IdentityDetailResponse>("/identities", { method: "POST", body: input }),
-    onSuccess: async (identity) => {
+    onSuccess: (identity) => {
       toast.success(`Created ${identity.name}`);
       setOpen(false);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.identities.all });
+      // The list refetches in the background; the new identity's page opens at once.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.identities.all });
       router.push(`/identities/${identity.id}`);
     },
     onError: (error) => setErrors(foldLabelErrors(fieldErrorsOf(error))),

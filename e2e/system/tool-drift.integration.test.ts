@@ -88,8 +88,12 @@ describe("tool drift seen by the proxy", () => {
       expect(event?.actorLabel).toContain("proxy");
       expect(event?.data).toMatchObject({ source: "proxy", tools: [{ name: "flux_list_tasks", status: "changed", from: before.definitionHash }] });
 
-      // Subscribers hear of it: a tool.changed delivery per marked tool.
-      const deliveries = await sys.db.webhookDelivery.findMany({ where: { endpointId: hook.id, event: "tool.changed" } });
+      // Subscribers hear of it: a tool.changed delivery per marked tool (queued after the commit
+      // and the bundle rebuild, so it may trail the tool's new status).
+      const deliveries = await waitFor(
+        () => sys.db.webhookDelivery.findMany({ where: { endpointId: hook.id, event: "tool.changed" } }),
+        (rows) => rows.some((d) => (d.payload as { data: { serverId?: string } }).data.serverId === allow.serverId),
+      );
       expect(deliveries.map((d) => (d.payload as { data: Record<string, unknown> }).data)).toContainEqual(
         expect.objectContaining({ serverId: allow.serverId, tool: "flux_list_tasks", status: "changed", source: "proxy" }),
       );

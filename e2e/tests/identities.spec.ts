@@ -95,11 +95,12 @@ test("an admin creates an agent, grants it a server, mints, rotates and revokes 
   expect(allowed.isError).toBeFalsy();
 
   // Last use reaches the page (proxy → decision stream → worker → token row).
+  // Each attempt reloads and looks once (a short inner timeout), so the page is re-read until it shows.
   await expect(async () => {
     await page.reload();
     // Cells: name, token, status, created, expires, last used.
-    await expect(tokens.getByRole("row").filter({ hasText: "ci" }).getByRole("cell").nth(5)).toContainText("UTC");
-  }).toPass({ timeout: 15_000 });
+    await expect(tokens.getByRole("row").filter({ hasText: "ci" }).getByRole("cell").nth(5)).toContainText("UTC", { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
 
   // Rotate with the default grace: both work.
   await tokens.getByRole("button", { name: /^Rotate gth_/ }).click();

@@ -7,7 +7,7 @@ import type { HeldMessage } from "../approvals/hold-call.ts";
 import type { ProxyDeps } from "../deps.ts";
 import type { ApprovalTasks } from "../tasks/approval-tasks.ts";
 import { type CallVerdict, decideToolCall, type HoldPlan, sessionBucketId } from "../evaluate-call.ts";
-import type { Exchange } from "../exchange.ts";
+import { type Exchange, logAllowedCall } from "../exchange.ts";
 import {
   classifyMessage,
   isObject,
@@ -134,17 +134,7 @@ export async function decideMessages(
         local.push(await deps.tasks.forward(deps, ex, req, m, call, verdict));
         continue;
       }
-      const event = log.add({
-        method: m.method,
-        toolName: call.name,
-        args: call.arguments,
-        outcome: "allowed",
-        shadowOutcome: verdict.shadowOutcome,
-        rule: verdict.rule,
-        message: verdict.message,
-        approvalId: verdict.approvalId,
-        violationPaths: verdict.violationPaths,
-      });
+      const event = logAllowedCall(log, call, verdict);
       tracker.trackCall({ id: m.id, event, held: verdict.held });
       tracker.expectResponse(m.id);
     } else {

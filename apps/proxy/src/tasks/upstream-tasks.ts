@@ -14,7 +14,7 @@ import { type CallVerdict, evalContext } from "../evaluate-call.ts";
 import { classifyUpstreamError, type UpstreamResponse } from "../forward.ts";
 import { isObject, type JsonObject, type JsonRpcId, rpcError, type ToolCallParams } from "../jsonrpc.ts";
 import { ResponseTracker } from "../response-inspect.ts";
-import type { Exchange } from "../exchange.ts";
+import { type Exchange, logAllowedCall } from "../exchange.ts";
 import { pinnedRefusal } from "../tool-pins.ts";
 import { readAnswer } from "./run-approved-call.ts";
 import { NOT_FOUND, RELATED_TASK_META_KEY } from "./task-wire.ts";
@@ -39,7 +39,8 @@ export class UpstreamTasks {
   /** Forwards an allowed task-augmented call; a task in the answer gets the proxy's id. */
   async forwardCall(deps: ProxyDeps, ex: Exchange, req: IncomingMessage, m: Message, call: ToolCallParams, verdict: Allowed): Promise<JsonObject> {
     const { ctx, log } = ex;
-    const event = log.add({ method: m.method, toolName: call.name, args: call.arguments, outcome: "allowed", shadowOutcome: verdict.shadowOutcome, rule: verdict.rule, message: verdict.message, approvalId: verdict.approvalId });
+    // The same event the plain path logs (violation paths of a shadow validation included).
+    const event = logAllowedCall(log, call, verdict);
     const tracker = new ResponseTracker(ctx.grant.plan, deps.limiter, false);
     tracker.trackCall({ id: m.id, event, held: verdict.held });
     tracker.expectResponse(m.id);

@@ -8,21 +8,32 @@
 // Prints figures; asserts nothing.
 import { existsSync } from "node:fs";
 import { type LoadBalancer, startNginx } from "../system/nginx.ts";
-import { type Load, assertForwards, autocannon, cpuSeconds, here, spawnReady, startGatehouseStack } from "./stack.ts";
+import { type Load, assertForwards, autocannon, cpuSeconds, cpuSplit, here, spawnReady, startGatehouseStack } from "./stack.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
-const CONCURRENCY = [1, 16, 64];
+// BENCH_CONCURRENCY / BENCH_TARGETS narrow a run while working on one row (e.g. "16,64" and
+// "node floor,gatehouse"); the targets' ratios are printed only when their rows were measured.
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "1,16,64").split(",").map(Number);
+const ONLY = process.env.BENCH_TARGETS ? new Set(process.env.BENCH_TARGETS.split(",").map((t) => t.trim())) : null;
 
 type Target = { name: string; url: string; headers: Record<string, string>; pids: () => Promise<Record<string, number[]>> };
-type Row = { name: string; c: number; load: Load; cpuUsPerCall: Record<string, number> };
+type Row = { name: string; c: number; load: Load; cpuUsPerCall: Record<string, number>; proxySysShare: number };
 
 async function measure(t: Target, c: number): Promise<Row> {
   const sum = (list: number[]) => list.reduce((s, p) => s + cpuSeconds(p), 0);
+  const proxyPid = (await t.pids()).proxy?.[0];
   const before = Object.fromEntries(Object.entries(await t.pids()).map(([k, list]) => [k, sum(list)]));
+  const proxyBefore = proxyPid ? cpuSplit(proxyPid) : null;
   const load = await autocannon(t.url, { connections: c, durationS: DURATION_S, headers: t.headers });
   const cpuUsPerCall: Record<string, number> = {};
   for (const [k, list] of Object.entries(await t.pids())) cpuUsPerCall[k] = load.total > 0 ? ((sum(list) - (before[k] ?? 0)) / load.total) * 1e6 : Number.NaN;
-  return { name: t.name, c, load, cpuUsPerCall };
+  let proxySysShare = Number.NaN;
+  if (proxyPid && proxyBefore) {
+    const after = cpuSplit(proxyPid);
+    const sys = after.system - proxyBefore.system;
+    proxySysShare = sys / (sys + after.user - proxyBefore.user);
+  }
+  return { name: t.name, c, load, cpuUsPerCall, proxySysShare };
 }
 
 const fmt = (n: number | undefined, w = 7, d = 0) => (n !== undefined && Number.isFinite(n) ? n.toFixed(d) : "—").padStart(w);
@@ -32,7 +43,7 @@ async function main(): Promise<void> {
   const floor = await spawnReady([here("./node-floor.mjs")], { UPSTREAM_URL: stack.upstreamUrl }, (l) => typeof l.url === "string");
   const lb: LoadBalancer | null = existsSync("/usr/sbin/nginx") ? await startNginx([new URL(stack.upstreamUrl).origin]) : null;
   const upstreamPid = stack.upstream.pid;
-  const targets: Target[] = [
+  const all: Target[] = [
     { name: "direct", url: stack.upstreamUrl, headers: {}, pids: async () => ({ upstream: [upstreamPid] }) },
     ...(lb ? [{ name: "nginx", url: `${lb.url}/mcp`, headers: {}, pids: async () => ({ proxy: [lb.pid], upstream: [upstreamPid] }) }] : []),
     { name: "node floor", url: floor.line.url as string, headers: {}, pids: async () => ({ proxy: [floor.pid], upstream: [upstreamPid] }) },
@@ -43,6 +54,7 @@ async function main(): Promise<void> {
       pids: async () => ({ proxy: [stack.proxy.pid], upstream: [upstreamPid], worker: [stack.worker.pid], redis: [stack.redisPid], postgres: await stack.pgBackends() }),
     },
   ];
+  const targets = all.filter((t) => ONLY === null || ONLY.has(t.name));
 
   try {
     console.log(`proxy benchmark — node ${process.version}, ${DURATION_S} s per cell, autocannon in its own process, tools/call with a small JSON result`);
@@ -53,25 +65,35 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const c of CONCURRENCY) for (const t of targets) rows.push(await measure(t, c));
 
-    console.log("\n| target | c | calls/s | p50 ms | p99 ms | errors | CPU µs/call: proxy | upstream | worker | redis | postgres |");
+    console.log("\n| target | c | calls/s | p50 ms | p99 ms | errors | CPU µs/call: proxy (kernel share) | upstream | worker | redis | postgres |");
     console.log("|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of rows) {
       const u = r.cpuUsPerCall;
       console.log(
-        `| ${r.name} | ${r.c} | ${fmt(r.load.rps)} | ${fmt(r.load.p50, 6, 2)} | ${fmt(r.load.p99, 6, 2)} | ${r.load.errors} | ${fmt(u.proxy)} | ${fmt(u.upstream)} | ${fmt(u.worker)} | ${fmt(u.redis)} | ${fmt(u.postgres)} |`,
+        `| ${r.name} | ${r.c} | ${fmt(r.load.rps)} | ${fmt(r.load.p50, 6, 2)} | ${fmt(r.load.p99, 6, 2)} | ${r.load.errors} | ${fmt(u.proxy)}${Number.isFinite(r.proxySysShare) ? ` (${(r.proxySysShare * 100).toFixed(0)}%)` : ""} | ${fmt(u.upstream)} | ${fmt(u.worker)} | ${fmt(u.redis)} | ${fmt(u.postgres)} |`,
       );
     }
-    const at = (name: string, c: number) => rows.find((r) => r.name === name && r.c === c)!;
+    const at = (name: string, c: number) => rows.find((r) => r.name === name && r.c === c);
     console.log("\nagainst the targets (ratios from this run):");
     for (const c of [16, 64]) {
       const g = at("gatehouse", c);
       const f = at("node floor", c);
+      if (!g || !f) continue;
       console.log(
         `  c=${c}: throughput ${(g.load.rps / f.load.rps).toFixed(2)}× the node floor (target ≥ 0.7×); proxy CPU per call ${((g.cpuUsPerCall.proxy ?? 0) / (f.cpuUsPerCall.proxy ?? 1)).toFixed(2)}× the floor's (target ≤ 1.5×)`,
       );
     }
-    console.log(`  c=1: p50 added over direct ${(at("gatehouse", 1).load.p50 - at("direct", 1).load.p50).toFixed(2)} ms (target ≤ 0.3 ms; autocannon's latencies are whole milliseconds)`);
-    const sent = rows.filter((r) => r.name === "gatehouse").reduce((s, r) => s + r.load.total, 0);
+    // With one connection the load is closed-loop, so the mean latency is exactly 1 / throughput;
+    // autocannon's percentiles are whole milliseconds, too coarse for a 0.3 ms target.
+    const g1 = at("gatehouse", 1);
+    const d1 = at("direct", 1);
+    const f1 = at("node floor", 1);
+    if (g1 && d1) {
+      const mean = (r: Row) => 1000 / r.load.rps;
+      const floorAdds = f1 ? `; the node floor adds ${(mean(f1) - mean(d1)).toFixed(3)} ms` : "";
+      console.log(`  c=1: mean latency added over direct ${(mean(g1) - mean(d1)).toFixed(3)} ms (target ≤ 0.3 ms at p50${floorAdds})`);
+    }
+    const sent = rows.filter((r) => r.name === "gatehouse").reduce((sum, r) => sum + r.load.total, 0);
     console.log(`  decision rows stored when the table was printed: ${await stack.storedDecisions()} (measured calls: ${sent}, plus the warm-up)`);
   } finally {
     await floor.stop();

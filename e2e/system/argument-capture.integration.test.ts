@@ -6,7 +6,7 @@
 // capture off nothing new is captured.
 import { randomBytes } from "node:crypto";
 import { createGrant, createIdentity, createPolicy, createServer, discoverTools, mintToken, simulatePolicy, updateServer } from "@gatehouse/services";
-import { createRedis } from "@gatehouse/jobs";
+import { createRedis, decodeDecisionEntry } from "@gatehouse/jobs";
 import { decryptText } from "@gatehouse/shared/node";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -73,12 +73,17 @@ it("captures arguments encrypted end to end, and replay of a stricter draft repo
 
   // Before any worker runs, the entries wait in the stream: the arguments are there only sealed.
   const redis = createRedis(REDIS_URL, "worker");
+  const callsIn = (found: [string, string[]][]) =>
+    found.flatMap(([, fields]) => {
+      const decoded = decodeDecisionEntry(fields);
+      return typeof decoded === "string" ? [] : decoded.filter((e) => (e as { method?: string }).method === "tools/call");
+    });
   const entries = await waitFor(
     () => redis.xrange(sys.stream.key, "-", "+"),
-    (found) => found.filter(([, fields]) => (fields[1] ?? "").includes('"tools/call"')).length >= 4,
+    (found) => callsIn(found).length >= 4,
   );
   redis.disconnect();
-  const raw = entries.map(([, fields]) => fields[1] ?? "").filter((json) => json.includes('"tools/call"'));
+  const raw = callsIn(entries).map((event) => JSON.stringify(event));
   expect(raw).toHaveLength(4);
   for (const json of raw) {
     expect(json).not.toContain(CANARY);

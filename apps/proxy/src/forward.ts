@@ -1,7 +1,8 @@
 // The upstream hop: one keep-alive undici Pool per upstream origin, headers rebuilt from an
 // allow-list (so the client's Authorization, Cookie and anything else never leak upstream),
 // the server's credential injected, and undici's failures mapped to the upstream error family.
-import type { IncomingHttpHeaders } from "node:http";
+import { EventEmitter } from "node:events";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import { type Dispatcher, fetch as undiciFetch, Pool } from "undici";
 import type { UpstreamTarget } from "./bundle-store.ts";
 import type { UpstreamFailureKind } from "./errors.ts";
@@ -22,6 +23,28 @@ const FORWARDED_REQUEST_HEADERS = ["accept", "content-type", "mcp-session-id", "
 const RETURNED_RESPONSE_HEADERS = new Set(["content-type", "mcp-session-id", "mcp-protocol-version", "cache-control", "x-accel-buffering", "allow", "retry-after"]);
 
 export type UpstreamResponse = Dispatcher.ResponseData;
+
+/** What cancels an upstream request: an AbortSignal, or a ClientGone. */
+export type CancelSignal = AbortSignal | ClientGone;
+
+/**
+ * Cancels the upstream request of an exchange whose client went away (its response closed
+ * before it finished). An EventEmitter, which undici accepts as a signal in place of an
+ * AbortSignal: an AbortController per call cost 4–26 µs of CPU per call in the profile
+ * (AbortSignal is an EventTarget), this a small fraction of that.
+ */
+export class ClientGone extends EventEmitter {
+  aborted = false;
+
+  constructor(res: ServerResponse) {
+    super();
+    res.once("close", () => {
+      if (res.writableFinished) return;
+      this.aborted = true;
+      this.emit("abort");
+    });
+  }
+}
 
 export class UpstreamClient {
   private readonly pools = new Map<string, Pool>();
@@ -44,7 +67,7 @@ export class UpstreamClient {
     method: "POST" | "GET" | "DELETE",
     clientHeaders: IncomingHttpHeaders,
     body: Buffer | string | null,
-    signal: AbortSignal,
+    signal: CancelSignal,
     longLived: boolean,
   ): Promise<UpstreamResponse> {
     const oauth = target.oauth;
@@ -63,7 +86,7 @@ export class UpstreamClient {
     method: "POST" | "GET" | "DELETE",
     clientHeaders: IncomingHttpHeaders,
     body: Buffer | string | null,
-    signal: AbortSignal,
+    signal: CancelSignal,
     longLived: boolean,
     authorization: string | null,
   ): Promise<UpstreamResponse> {

@@ -21,7 +21,7 @@ export type RelayInput = {
   local: JsonObject[];
   batch: boolean;
   /** Aborted when the client goes away. */
-  signal: AbortSignal;
+  signal: { readonly aborted: boolean };
 };
 
 export async function relayResponse(input: RelayInput): Promise<void> {

@@ -1,6 +1,7 @@
 // Redis down: rate-limited tools fail closed with a clear message, tools without limits keep
 // working, decision events wait in memory and reach the stream when Redis is back.
 import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
+import { decodeDecisionEntry } from "@gatehouse/jobs";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProxyHandle } from "../src/proxy.ts";
@@ -76,7 +77,10 @@ describe("Redis outage", () => {
     try {
       const entries = await waitFor(async () => {
         const all = await reader.xrange(proxy.config.decisionStreamKey, "-", "+");
-        const events = all.map(([, fields]) => JSON.parse(fields[1] ?? "{}") as { outcome: string; toolName: string | null; orgId: string });
+        const events = all.flatMap(([, fields]) => {
+          const decoded = decodeDecisionEntry(fields);
+          return (typeof decoded === "string" ? [] : decoded) as { outcome: string; toolName: string | null; orgId: string }[];
+        });
         const refusedEvents = events.filter((e) => e.orgId === org.orgId && e.outcome === "denied" && e.toolName === "flux_edit_image");
         return refusedEvents.length >= 2 ? events : undefined;
       }, 5000, "outage events in the stream");

@@ -6,7 +6,7 @@ export const REDIS_CHANNELS = {
 } as const;
 
 export const DECISION_STREAM = {
-  /** Redis Stream of DecisionEvent JSON (field "e"), written by proxies. */
+  /** Redis Stream of DecisionEvent batches (decision-entries.ts), written by proxies. */
   key: "{gatehouse:decisions}:stream",
   /** Consumer group the workers read with. */
   group: "ingest",

@@ -7,7 +7,7 @@ import { errorMessage } from "@gatehouse/shared/node";
 import type { ProxyDeps } from "../deps.ts";
 import { sendOurError, sendUpstreamFailure } from "../errors.ts";
 import type { Exchange } from "../exchange.ts";
-import { classifyUpstreamError, type UpstreamResponse } from "../forward.ts";
+import { ClientGone, classifyUpstreamError, type UpstreamResponse } from "../forward.ts";
 import { relayResponse } from "../relay.ts";
 import type { ResponseTracker } from "../response-inspect.ts";
 import type { DecidedMessages } from "./decide-messages.ts";
@@ -38,17 +38,14 @@ export async function forwardMessages(deps: ProxyDeps, ex: Exchange, req: Incomi
   const payload = forwarded.length === input.received ? body : JSON.stringify(batch ? forwarded : forwarded[0]);
   const overheadMs = performance.now() - ex.startedPerf;
   deps.metrics.overhead.observe(overheadMs / 1000);
-  const abort = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) abort.abort();
-  });
+  const gone = new ClientGone(res);
   const upstreamStart = performance.now();
   let upstream: UpstreamResponse;
   try {
-    upstream = await deps.upstream.request(target, "POST", req.headers, payload, abort.signal, false);
+    upstream = await deps.upstream.request(target, "POST", req.headers, payload, gone, false);
   } catch (error) {
     const upstreamMs = performance.now() - upstreamStart;
-    if (abort.signal.aborted) return log.finish(null, upstreamMs, overheadMs);
+    if (gone.aborted) return log.finish(null, upstreamMs, overheadMs);
     const kind = classifyUpstreamError(error);
     tracker.failPending(`upstream ${kind}`);
     log.markUpstreamError(`upstream ${kind}`);
@@ -73,9 +70,9 @@ export async function forwardMessages(deps: ProxyDeps, ex: Exchange, req: Incomi
     if (status < 400 && typeof issued === "string" && issued !== "" && issued !== req.headers["mcp-session-id"]) {
       await deps.sessions.bind({ orgId: ctx.server.org.orgId, serverId: ctx.server.server.id, identityId: ctx.token.identity.id }, issued);
     }
-    await relayResponse({ res, upstream, tracker, local, batch, signal: abort.signal });
+    await relayResponse({ res, upstream, tracker, local, batch, signal: gone });
   } catch (error) {
-    if (!abort.signal.aborted) tracker.failPending("the upstream response could not be read");
+    if (!gone.aborted) tracker.failPending("the upstream response could not be read");
     log.markUpstreamError("the upstream response could not be read");
     deps.logger.warn("upstream response failed", { requestId: ex.requestId, serverId: ctx.server.server.id, error: errorMessage(error) });
     if (!res.headersSent) sendUpstreamFailure(res, "bad_response", forwardedIds, ex.requestId);

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRedis } from "@gatehouse/jobs";
+import { createRedis, decodeDecisionEntry } from "@gatehouse/jobs";
 import { DecisionEvent } from "@gatehouse/shared";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -124,11 +124,12 @@ export async function readDecisionEvents(redis: Redis, proxy: ProxyHandle, orgId
   const sinceMs = since === "-" ? Number.NEGATIVE_INFINITY : Number(since.split("-")[0]);
   const out: DecisionEvent[] = [];
   for (const [, fields] of entries) {
-    const i = fields.indexOf("e");
-    const text = i === -1 ? undefined : fields[i + 1];
-    if (text === undefined) continue;
-    const event = DecisionEvent.parse(JSON.parse(text));
-    if (event.orgId === orgId && Date.parse(event.at) >= sinceMs) out.push(event);
+    const decoded = decodeDecisionEntry(fields);
+    if (typeof decoded === "string") continue;
+    for (const json of decoded) {
+      const event = DecisionEvent.parse(json);
+      if (event.orgId === orgId && Date.parse(event.at) >= sinceMs) out.push(event);
+    }
   }
   return out;
 }

@@ -27,6 +27,7 @@ export type IngestOptions = {
   /** Announces stored events to the dashboard's live tail (after the insert; failures only logged). */
   tail?: DecisionTailPublisher;
   stream?: StreamRef;
+  /** Events per insert, about (entries hold batches: see entriesToRead). */
   batchSize?: number;
   blockMs?: number;
   claimIdleMs?: number;
@@ -44,18 +45,23 @@ export async function ingestDecisions(options: IngestOptions, signal: AbortSigna
   const claimEveryMs = options.claimEveryMs ?? 15_000;
   const backoff = createBackoff(options.retryInitialMs ?? 250, options.retryMaxMs ?? 5000);
 
+  // Entries hold batches of events (a proxy's flush, up to 500): read as many entries as make
+  // about `batchSize` events, judged by the last read, so one insert stays about that size.
+  let eventsPerEntry = 1;
+  const entriesToRead = () => Math.max(1, Math.floor(batchSize / eventsPerEntry));
+
   let ownPendingLeft = true;
   let claimCursor = "0-0";
   let nextClaimAt = 0;
 
   async function nextBatch(): Promise<StreamEntry[]> {
     if (ownPendingLeft) {
-      const own = await readGroup(redis, stream, consumer, "0", batchSize, null);
+      const own = await readGroup(redis, stream, consumer, "0", entriesToRead(), null);
       if (own.length > 0) return own;
       ownPendingLeft = false;
     }
     if (Date.now() >= nextClaimAt) {
-      const claimed = await claimStale(redis, stream, consumer, claimIdleMs, claimCursor, batchSize);
+      const claimed = await claimStale(redis, stream, consumer, claimIdleMs, claimCursor, entriesToRead());
       claimCursor = claimed.cursor;
       // Keep claiming while the scan has further to go; otherwise wait for the next round.
       nextClaimAt = claimCursor === "0-0" ? Date.now() + claimEveryMs : 0;
@@ -64,12 +70,13 @@ export async function ingestDecisions(options: IngestOptions, signal: AbortSigna
         return claimed.entries;
       }
     }
-    return readGroup(redis, stream, consumer, ">", batchSize, blockMs);
+    return readGroup(redis, stream, consumer, ">", entriesToRead(), blockMs);
   }
 
   async function ingest(entries: StreamEntry[]): Promise<void> {
     const { events, rejected } = parseEntries(entries);
-    for (const { streamId, reason } of rejected) log.warn("decision event rejected", { streamId, reason });
+    eventsPerEntry = Math.max(1, (events.length + rejected.length) / entries.length);
+    for (const { streamId, index, reason } of rejected) log.warn("decision event rejected", { streamId, index, reason });
     for (;;) {
       try {
         const result = await storeDecisions(db, events);

@@ -37,6 +37,19 @@ describe("parseEntries", () => {
     expect(parsed.rejected).toEqual([]);
   });
 
+  it("reads every event of a batch entry (field b) and rejects only the bad one", () => {
+    const parsed = parseEntries([
+      { id: "1-0", fields: ["b", JSON.stringify([event, { ...event, id: "dec_2", outcome: "maybe" }, { ...event, id: "dec_3" }])] },
+      { id: "2-0", fields: ["e", JSON.stringify({ ...event, id: "dec_4" })] },
+      { id: "3-0", fields: ["b", JSON.stringify({ not: "an array" })] },
+    ]);
+    expect(parsed.events.map((e) => e.id)).toEqual(["dec_1", "dec_3", "dec_4"]);
+    expect(parsed.rejected).toEqual([
+      { streamId: "1-0", index: 1, reason: expect.stringContaining("outcome") },
+      { streamId: "3-0", reason: '"b" is not a JSON array' },
+    ]);
+  });
+
   it("rejects what is not an event with a reason that never repeats the content", () => {
     const parsed = parseEntries([
       { id: "1-0", fields: ["e", "{oops"] },

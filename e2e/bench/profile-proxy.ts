@@ -99,6 +99,28 @@ const table = (title: string, rows: Map<string, number>, filter: (key: string) =
     console.log(`| ${(share * 100).toFixed(1).padStart(5)} | ${(share * cpuUs).toFixed(1).padStart(6)} | ${key} |`);
   }
 };
+// By component: each sample goes to the innermost frame on its stack that is Gatehouse's code or a
+// library (so undici's socket writes count as undici), else to the Node internal or native frame
+// it landed in. The shortest answer to "where does a call's CPU go".
+const componentOf = (key: string): string | null => {
+  const where = key.slice(key.lastIndexOf("  ") + 2);
+  const pkg = /node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(where);
+  if (pkg) return pkg[1] as string;
+  if (/^(apps|packages)\//.test(where) || where.startsWith("../src/")) return where.replace(/:\d+$/, "");
+  return null;
+};
+const components = new Map<string, number>();
+for (const [id, count] of selfUs) {
+  const leaf = nodes.get(id) as ProfileNode;
+  const leafKey = label(leaf);
+  if (leafKey.startsWith("(idle)")) continue;
+  let component: string | null = null;
+  for (let n: number | undefined = id; n !== undefined && component === null; n = parent.get(n)) component = componentOf(label(nodes.get(n) as ProfileNode));
+  if (leaf.callFrame.functionName === "(garbage collector)") component = "(garbage collector)";
+  component ??= `node: ${leaf.callFrame.url.replace(/^node:/, "") || leaf.callFrame.functionName}`;
+  components.set(component, (components.get(component) ?? 0) + count);
+}
+table("by component (the innermost Gatehouse or library frame on each sample's stack)", components, () => true);
 table("self time during the load", self, () => true);
 // Our own code (and the libraries it calls), inclusive: which step of the request path costs what.
 table("inclusive time, Gatehouse and library functions", inclusive, (k) => /\s(apps|packages|node_modules)\//.test(k));

@@ -3,6 +3,8 @@
 //   direct      the upstream itself — the upper bound
 //   nginx       Debian's nginx as a plain reverse proxy — the floor for any proxy
 //   node floor  node:http in, undici out, JSON parsed both ways, nothing else — the floor for a Node proxy
+//   node floor + Redis  the same plus one Redis round trip per call before forwarding: the floor
+//               for a Node proxy whose limits hold exactly across replicas (what Gatehouse must do)
 //   gatehouse   the built proxy with a realistic policy (stack.ts) and decision logging on, the
 //               real worker ingesting into Postgres during the run
 // Prints figures; asserts nothing.
@@ -11,6 +13,9 @@ import { type LoadBalancer, startNginx } from "../system/nginx.ts";
 import { type Load, assertForwards, autocannon, cpuSeconds, cpuSplit, here, spawnReady, startGatehouseStack } from "./stack.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
+// Long enough for V8 to finish optimizing the request path: with 2 s, TurboFan was still
+// compiling on a background thread during the measured cells (~8% of the proxy's CPU at c=16).
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 8);
 // BENCH_CONCURRENCY / BENCH_TARGETS narrow a run while working on one row (e.g. "16,64" and
 // "node floor,gatehouse"); the targets' ratios are printed only when their rows were measured.
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "1,16,64").split(",").map(Number);
@@ -41,12 +46,19 @@ const fmt = (n: number | undefined, w = 7, d = 0) => (n !== undefined && Number.
 async function main(): Promise<void> {
   const stack = await startGatehouseStack();
   const floor = await spawnReady([here("./node-floor.mjs")], { UPSTREAM_URL: stack.upstreamUrl }, (l) => typeof l.url === "string");
+  const floorRedis = await spawnReady([here("./node-floor.mjs")], { UPSTREAM_URL: stack.upstreamUrl, FLOOR_REDIS_URL: stack.redisUrl }, (l) => typeof l.url === "string");
   const lb: LoadBalancer | null = existsSync("/usr/sbin/nginx") ? await startNginx([new URL(stack.upstreamUrl).origin]) : null;
   const upstreamPid = stack.upstream.pid;
   const all: Target[] = [
     { name: "direct", url: stack.upstreamUrl, headers: {}, pids: async () => ({ upstream: [upstreamPid] }) },
     ...(lb ? [{ name: "nginx", url: `${lb.url}/mcp`, headers: {}, pids: async () => ({ proxy: [lb.pid], upstream: [upstreamPid] }) }] : []),
     { name: "node floor", url: floor.line.url as string, headers: {}, pids: async () => ({ proxy: [floor.pid], upstream: [upstreamPid] }) },
+    {
+      name: "node floor + Redis",
+      url: floorRedis.line.url as string,
+      headers: {},
+      pids: async () => ({ proxy: [floorRedis.pid], upstream: [upstreamPid], redis: [stack.redisPid] }),
+    },
     {
       name: "gatehouse",
       url: stack.url,
@@ -57,11 +69,11 @@ async function main(): Promise<void> {
   const targets = all.filter((t) => ONLY === null || ONLY.has(t.name));
 
   try {
-    console.log(`proxy benchmark — node ${process.version}, ${DURATION_S} s per cell, autocannon in its own process, tools/call with a small JSON result`);
+    console.log(`proxy benchmark — node ${process.version}, ${DURATION_S} s per cell after ${WARMUP_S} s of warm-up per target, autocannon in its own process, tools/call with a small JSON result`);
     if (!lb) console.log("(nginx row skipped: /usr/sbin/nginx is missing — install the Debian package nginx-light)");
     for (const t of targets) await assertForwards(t.name, t.url, t.headers);
     // Warm every path (JIT, pools, Redis scripts) before measuring.
-    for (const t of targets) await autocannon(t.url, { connections: 4, durationS: 2, headers: t.headers });
+    for (const t of targets) await autocannon(t.url, { connections: 16, durationS: WARMUP_S, headers: t.headers });
     const rows: Row[] = [];
     for (const c of CONCURRENCY) for (const t of targets) rows.push(await measure(t, c));
 
@@ -82,6 +94,12 @@ async function main(): Promise<void> {
       console.log(
         `  c=${c}: throughput ${(g.load.rps / f.load.rps).toFixed(2)}× the node floor (target ≥ 0.7×); proxy CPU per call ${((g.cpuUsPerCall.proxy ?? 0) / (f.cpuUsPerCall.proxy ?? 1)).toFixed(2)}× the floor's (target ≤ 1.5×)`,
       );
+      const fr = at("node floor + Redis", c);
+      if (fr) {
+        console.log(
+          `        against the node floor + Redis: throughput ${(g.load.rps / fr.load.rps).toFixed(2)}×, proxy CPU per call ${((g.cpuUsPerCall.proxy ?? 0) / (fr.cpuUsPerCall.proxy ?? 1)).toFixed(2)}×`,
+        );
+      }
     }
     // With one connection the load is closed-loop, so the mean latency is exactly 1 / throughput;
     // autocannon's percentiles are whole milliseconds, too coarse for a 0.3 ms target.
@@ -97,6 +115,7 @@ async function main(): Promise<void> {
     console.log(`  decision rows stored when the table was printed: ${await stack.storedDecisions()} (measured calls: ${sent}, plus the warm-up)`);
   } finally {
     await floor.stop();
+    await floorRedis.stop();
     await lb?.close();
     await stack.close();
   }

@@ -144,10 +144,10 @@ export async function assertForwards(name: string, url: string, headers: Record<
  * The minimal upstream, and Gatehouse (proxy + worker) in front of it. `proxyNodeArgs` go to the
  * proxy's node (profile-proxy.ts passes --cpu-prof).
  */
-export async function startGatehouseStack(opts: { proxyNodeArgs?: string[] } = {}) {
+export async function startGatehouseStack(opts: { proxyNodeArgs?: string[]; extraProxyDists?: string[] } = {}) {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is required (scripts/bench-proxy.sh sets up gatehouse_bench).");
-  for (const p of [PROXY_DIST, WORKER_DIST]) if (!existsSync(p)) throw new Error(`${p} is missing: build first (scripts/bench-proxy.sh does).`);
+  for (const p of [PROXY_DIST, WORKER_DIST, ...(opts.extraProxyDists ?? [])]) if (!existsSync(p)) throw new Error(`${p} is missing: build first (scripts/bench-proxy.sh does).`);
 
   const redis = await startPrivateRedis();
   const probe = new Redis(redis.url);
@@ -160,22 +160,27 @@ export async function startGatehouseStack(opts: { proxyNodeArgs?: string[] } = {
   const org = new TestOrg({ key, upstreamUrl, policy: REALISTIC_POLICY });
   await db.organization.create({ data: { id: org.orgId, name: "bench", slug: `bench-${org.orgId.slice(-10)}` } });
   cp.put(org.bundle());
-  const proxy = await spawnReady(
-    ["--enable-source-maps", ...(opts.proxyNodeArgs ?? []), PROXY_DIST],
-    {
-      GATEHOUSE_CONTROL_PLANE_URL: cp.url,
-      GATEHOUSE_PROXY_SECRET: cp.secret,
-      GATEHOUSE_ENCRYPTION_KEY: key.toString("hex"),
-      REDIS_URL: redis.url,
-      GATEHOUSE_PROXY_PORT: "0",
-      GATEHOUSE_PROXY_OPS_PORT: "0",
-      GATEHOUSE_PROXY_STATE_DIR: await tempDir("bench"),
-      GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "true",
-      GATEHOUSE_LOG_LEVEL: "info",
-      GATEHOUSE_PROXY_ID: "bench",
-    },
-    (l) => l.msg === "proxy listening",
-  );
+  const startProxy = async (dist: string, id: string, nodeArgs: string[]) =>
+    spawnReady(
+      ["--enable-source-maps", ...nodeArgs, dist],
+      {
+        GATEHOUSE_CONTROL_PLANE_URL: cp.url,
+        GATEHOUSE_PROXY_SECRET: cp.secret,
+        GATEHOUSE_ENCRYPTION_KEY: key.toString("hex"),
+        REDIS_URL: redis.url,
+        GATEHOUSE_PROXY_PORT: "0",
+        GATEHOUSE_PROXY_OPS_PORT: "0",
+        GATEHOUSE_PROXY_STATE_DIR: await tempDir("bench"),
+        GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "true",
+        GATEHOUSE_LOG_LEVEL: "info",
+        GATEHOUSE_PROXY_ID: id,
+      },
+      (l) => l.msg === "proxy listening",
+    );
+  const proxy = await startProxy(PROXY_DIST, "bench", opts.proxyNodeArgs ?? []);
+  // Other builds of the proxy beside this one (proxy-ab.ts), sharing the org, Redis and worker.
+  const extraProxies: Proc[] = [];
+  for (const [i, dist] of (opts.extraProxyDists ?? []).entries()) extraProxies.push(await startProxy(dist, `bench-${i + 2}`, []));
   const worker = await spawnReady(["--enable-source-maps", WORKER_DIST], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url }, (l) => l.msg === "decision ingestion started");
   const pgBackends = async () =>
     (await db.$queryRawUnsafe<{ pid: number }[]>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")).map((r) => Number(r.pid));
@@ -186,13 +191,16 @@ export async function startGatehouseStack(opts: { proxyNodeArgs?: string[] } = {
     proxy,
     worker,
     redisPid,
+    redisUrl: redis.url,
     pgBackends,
     url: `${proxy.line.url as string}${org.mcpPath}`,
+    extraProxies: extraProxies.map((p) => ({ proc: p, url: `${p.line.url as string}${org.mcpPath}` })),
     headers: { authorization: `Bearer ${org.identities[0]!.token}` },
     /** Decision rows the worker has stored for this run. */
     storedDecisions: () => db.decisionLog.count({ where: { orgId: org.orgId } }),
     close: async () => {
       await proxy.stop();
+      for (const p of extraProxies) await p.stop();
       await worker.stop();
       await upstream.stop();
       await cp.close();

@@ -85,7 +85,6 @@ export class ExchangeLog {
       // Filled in by finish(), after the response is on its way: hashing is not the agent's wait.
       argKeys: [],
       argsHash: null,
-      ...(draft.violationPaths && draft.violationPaths.length > 0 ? { violationPaths: [...draft.violationPaths] } : {}),
       policyId: grant?.policy?.id ?? null,
       policyVersionId: grant?.policy?.versionId ?? null,
       bundleRevision: server.org.bundle.revision,
@@ -99,6 +98,8 @@ export class ExchangeLog {
       proxyLatencyMs: null,
       at: new Date(this.arrivedAtMs).toISOString(),
     };
+    // Set after the literal, not spread into it: a spread makes every event a slow-path clone.
+    if (draft.violationPaths && draft.violationPaths.length > 0) event.violationPaths = [...draft.violationPaths];
     this.events.push(event);
     if (args) this.args.set(event, args);
     return event;

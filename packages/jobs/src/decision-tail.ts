@@ -20,7 +20,11 @@ export function createDecisionTailPublisher(redis: Redis, onError: (error: unkno
   return {
     async publish(events) {
       const byOrg = new Map<string, DecisionEvent[]>();
-      for (const event of events) byOrg.set(event.orgId, [...(byOrg.get(event.orgId) ?? []), event]);
+      for (const event of events) {
+        const list = byOrg.get(event.orgId);
+        if (list) list.push(event);
+        else byOrg.set(event.orgId, [event]);
+      }
       try {
         await Promise.all(
           [...byOrg].map(([orgId, orgEvents]) =>

@@ -1,6 +1,7 @@
 // Decision events go to the Redis stream in batches, off the request path: emit() only pushes
 // to an array. A timer (or a full batch) flushes them as one stream entry holding the batch
-// (@gatehouse/jobs decision-entries.ts): one XADD per flush, not one per event. The timer is
+// (@gatehouse/jobs decision-entries.ts; more than one only past 1 MiB of JSON): one XADD per
+// flush, not one per event. The timer is
 // 100 ms, not less: each flush wakes Redis and then the worker, whose batch becomes one Postgres
 // insert, so at a few thousand calls/s a 20 ms timer cost the worker and Postgres (on the same
 // cores as the proxy) several times the CPU per call of bigger batches; 100 ms is still far
@@ -8,7 +9,7 @@
 // is down events wait in a bounded buffer; past its bound the oldest are dropped and counted
 // (gatehouse_proxy_decision_events_dropped_total) rather than growing memory without limit.
 import type { DecisionEvent } from "@gatehouse/shared";
-import { encodeDecisionBatch } from "@gatehouse/jobs";
+import { encodeDecisionEntries } from "@gatehouse/jobs";
 import type { Redis } from "ioredis";
 import { errorMessage, type Logger } from "@gatehouse/shared/node";
 import type { ProxyMetrics } from "./metrics.ts";
@@ -92,13 +93,17 @@ export class DecisionEmitter {
     this.flushing = true;
     const batch = this.buffer.splice(0, MAX_BATCH);
     try {
-      const [field, value] = encodeDecisionBatch(batch);
-      await this.redis.xadd(this.streamKey, "*", field, value);
+      const pipeline = this.redis.pipeline();
+      for (const [field, value] of encodeDecisionEntries(batch)) pipeline.xadd(this.streamKey, "*", field, value);
+      const results = await pipeline.exec();
+      const failed = (results ?? []).findIndex(([err]) => err !== null);
+      if (results === null || failed !== -1) throw results?.[failed]?.[0] ?? new Error("pipeline aborted");
       this.metrics.eventsEmitted.inc({}, batch.length);
       return true;
     } catch (error) {
-      // A failed XADD (or one whose answer was lost) re-sends the whole batch: the worker is
-      // idempotent on the decision id, so a duplicate costs nothing and a loss is impossible.
+      // A failed XADD (or one whose answer was lost) re-sends the whole batch, entries already
+      // written included: the worker is idempotent on the decision id, so a duplicate costs
+      // nothing and a loss is impossible.
       this.buffer.unshift(...batch);
       this.dropOverflow();
       this.metrics.redisErrors.inc({ op: "decision_events" });

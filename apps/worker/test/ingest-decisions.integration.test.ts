@@ -5,7 +5,7 @@ import { createTestOrg, testDatabaseUrl } from "@gatehouse/db/testing";
 import { createDecisionTail, createDecisionTailPublisher, createRedis } from "@gatehouse/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IngestOptions, type StreamRef, ingestDecisions, storeDecisions } from "../src/index.ts";
-import { capturingLogger, decisionEvent, emit, privateStream, redisUrl, waitUntil } from "./support.ts";
+import { capturingLogger, decisionEvent, emit, emitSingle, privateStream, redisUrl, waitUntil } from "./support.ts";
 
 const db = createDb(testDatabaseUrl(), { maxConnections: 4 });
 const redis = createRedis(redisUrl, "producer");
@@ -89,21 +89,26 @@ describe("ingestDecisions", () => {
     const worker = startWorker({ db, consumer: "c1", stream });
     try {
       const bad = [
-        await emit(redis, stream, "{not json"),
-        await emit(redis, stream, JSON.stringify({ id: "dec_x", orgId, outcome: "allowed", arguments: { secret: "hunter2" } })),
+        await emitSingle(redis, stream, "{not json"),
+        await emitSingle(redis, stream, JSON.stringify({ id: "dec_x", orgId, outcome: "allowed", arguments: { secret: "hunter2" } })),
         await redis.xadd(stream.key, "*", "other", "x"),
       ];
       await emit(redis, stream, stored);
       await emit(redis, stream, unknownOrg);
-      await emit(redis, stream, good);
-      await waitUntil(async () => (await rowCount([good.id])) === 1 && (await redis.xlen(stream.key)) === 0);
+      await emitSingle(redis, stream, good);
+      // One bad event in a proxy's batch: its neighbours are stored, it alone is rejected.
+      const before = decisionEvent(orgId);
+      const after = decisionEvent(orgId);
+      const batch = await emit(redis, stream, before, { id: "dec_y", orgId, outcome: "maybe", arguments: { secret: "hunter2" } }, after);
+      await waitUntil(async () => (await rowCount([good.id, before.id, after.id])) === 3 && (await redis.xlen(stream.key)) === 0);
 
       expect(await rowCount([stored.id])).toBe(1);
       expect(await db.decisionLog.count({ where: { id: unknownOrg.id } })).toBe(0);
       expect((await db.decisionLog.findUniqueOrThrow({ where: { id: good.id } })).toolName).toBe("bad\uFFFDname");
       expect(await pendingCount(stream)).toBe(0);
       const rejected = worker.lines.filter((l) => l.msg === "decision event rejected");
-      expect(rejected.map((l) => l.streamId).sort()).toEqual([...bad].sort());
+      expect(rejected.map((l) => l.streamId).sort()).toEqual([...bad, batch].sort());
+      expect(rejected.find((l) => l.streamId === batch)).toMatchObject({ index: 1, reason: expect.stringContaining("outcome") });
       // Rejections say what was wrong, never what the entry held.
       expect(JSON.stringify(worker.lines)).not.toContain("hunter2");
     } finally {

@@ -1,6 +1,7 @@
 // Test support for the worker suites: decision events for an org, a private stream per suite
 // (the real stream key is shared by every proxy on this Redis), and polling helpers.
 import { randomBytes } from "node:crypto";
+import { encodeDecisionBatch } from "@gatehouse/jobs";
 import { type DecisionEvent, newId } from "@gatehouse/shared";
 import type { Redis } from "ioredis";
 import { type Logger, createLogger } from "@gatehouse/shared/node";
@@ -41,8 +42,13 @@ export function decisionEvent(orgId: string, overrides: Partial<DecisionEvent> =
   };
 }
 
-/** XADD as the proxy does: field "e" = the event's JSON. */
-export function emit(redis: Redis, stream: StreamRef, event: DecisionEvent | string): Promise<string | null> {
+/** XADD as the proxy does: one entry holding a batch of events (@gatehouse/jobs decision-entries.ts). */
+export function emit(redis: Redis, stream: StreamRef, ...events: unknown[]): Promise<string | null> {
+  return redis.xadd(stream.key, "*", ...encodeDecisionBatch(events));
+}
+
+/** XADD as proxies did before batching (still read): field "e" = one event's JSON, or any string. */
+export function emitSingle(redis: Redis, stream: StreamRef, event: DecisionEvent | string): Promise<string | null> {
   return redis.xadd(stream.key, "*", "e", typeof event === "string" ? event : JSON.stringify(event));
 }
 

@@ -8,13 +8,40 @@
 // is paid once per flush, by the proxy, by Redis and by the worker that reads the entries.
 
 /** Field of an entry holding a JSON array of decision events. */
-export const DECISION_BATCH_FIELD = "b";
+const DECISION_BATCH_FIELD = "b";
 /** Field of an entry holding one decision event's JSON (older proxies). */
-export const DECISION_EVENT_FIELD = "e";
+const DECISION_EVENT_FIELD = "e";
+
+/** An entry's size bound: above it a flush is split (a lone bigger event gets an entry of its own). */
+export const MAX_DECISION_ENTRY_CHARS = 1024 * 1024;
 
 /** The XADD field and value for a batch of events. */
 export function encodeDecisionBatch(events: readonly unknown[]): [field: string, value: string] {
   return [DECISION_BATCH_FIELD, JSON.stringify(events)];
+}
+
+/**
+ * The XADD fields and values for a flush of events: one entry, or several when the events' JSON
+ * passes `maxChars`. Without a bound an agent sending huge argument objects (argument keys travel
+ * in the event; a server may accept 64 MiB bodies) could make one flush's entry pass Redis's bulk
+ * limit, and that entry, failing again on every retry, would hold back every tenant's events.
+ */
+export function encodeDecisionEntries(events: readonly unknown[], maxChars = MAX_DECISION_ENTRY_CHARS): [field: string, value: string][] {
+  const entries: [string, string][] = [];
+  let parts: string[] = [];
+  let chars = 2;
+  for (const event of events) {
+    const json = JSON.stringify(event);
+    if (parts.length > 0 && chars + json.length + 1 > maxChars) {
+      entries.push([DECISION_BATCH_FIELD, `[${parts.join(",")}]`]);
+      parts = [];
+      chars = 2;
+    }
+    parts.push(json);
+    chars += json.length + 1;
+  }
+  if (parts.length > 0) entries.push([DECISION_BATCH_FIELD, `[${parts.join(",")}]`]);
+  return entries;
 }
 
 /**

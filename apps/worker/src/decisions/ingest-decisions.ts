@@ -46,7 +46,9 @@ export async function ingestDecisions(options: IngestOptions, signal: AbortSigna
   const backoff = createBackoff(options.retryInitialMs ?? 250, options.retryMaxMs ?? 5000);
 
   // Entries hold batches of events (a proxy's flush, up to 500): read as many entries as make
-  // about `batchSize` events, judged by the last read, so one insert stays about that size.
+  // about `batchSize` events, judged by the largest entry of the last read (not the average: one
+  // full batch among older single-event entries must shrink the next read), so one insert stays
+  // about that size.
   let eventsPerEntry = 1;
   const entriesToRead = () => Math.max(1, Math.floor(batchSize / eventsPerEntry));
 
@@ -74,8 +76,8 @@ export async function ingestDecisions(options: IngestOptions, signal: AbortSigna
   }
 
   async function ingest(entries: StreamEntry[]): Promise<void> {
-    const { events, rejected } = parseEntries(entries);
-    eventsPerEntry = Math.max(1, (events.length + rejected.length) / entries.length);
+    const { events, rejected, sizes } = parseEntries(entries);
+    eventsPerEntry = Math.max(1, ...sizes);
     for (const { streamId, index, reason } of rejected) log.warn("decision event rejected", { streamId, index, reason });
     for (;;) {
       try {

@@ -48,6 +48,7 @@ describe("parseEntries", () => {
       { streamId: "1-0", index: 1, reason: expect.stringContaining("outcome") },
       { streamId: "3-0", reason: '"b" is not a JSON array' },
     ]);
+    expect(parsed.sizes).toEqual([3, 1, 0]);
   });
 
   it("rejects what is not an event with a reason that never repeats the content", () => {

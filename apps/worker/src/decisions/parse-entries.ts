@@ -11,16 +11,20 @@ export type ParsedEntries = {
   events: DecisionEvent[];
   /** `index` is the event's position in a batch entry (absent when the whole entry is unusable). */
   rejected: { streamId: string; index?: number; reason: string }[];
+  /** Events each entry held (0 for an unusable one), in entry order. */
+  sizes: number[];
 };
 
 export function parseEntries(entries: StreamEntry[]): ParsedEntries {
-  const parsed: ParsedEntries = { events: [], rejected: [] };
+  const parsed: ParsedEntries = { events: [], rejected: [], sizes: [] };
   for (const entry of entries) {
     const decoded = decodeDecisionEntry(entry.fields);
     if (typeof decoded === "string") {
       parsed.rejected.push({ streamId: entry.id, reason: decoded });
+      parsed.sizes.push(0);
       continue;
     }
+    parsed.sizes.push(decoded.length);
     decoded.forEach((json, index) => {
       const result = DecisionEvent.safeParse(json);
       if (result.success) parsed.events.push(result.data);

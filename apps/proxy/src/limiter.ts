@@ -1,7 +1,14 @@
-// Quota reservation against Redis (POLICY-LANGUAGE.md "Limits", evaluation step 7). One script
-// call per decision reserves every bucket atomically (see packages/jobs rate-limit-script.ts);
-// the proxy only computes window boundaries and keys, because Lua must be told its keys.
-// Window maths mirrors @gatehouse/policy's fixedWindowBounds / slidingWindowEstimate.
+// Quota reservation against Redis (POLICY-LANGUAGE.md "Limits", evaluation step 7). The script
+// reserves every bucket of a decision atomically (see packages/jobs rate-limit-script.ts); the
+// proxy only computes window boundaries and keys, because Lua must be told its keys. Window
+// maths mirrors @gatehouse/policy's fixedWindowBounds / slidingWindowEstimate.
+//
+// The decisions of one event-loop turn go to Redis together: reserve() queues its decision and a
+// setImmediate sends the queue as one EVALSHA per org (the keys of one EVALSHA must share a
+// hash tag). Under load that is one command for several calls — less client CPU per call
+// (ioredis builds, writes and parses one command) and less Redis CPU (one script run) — and a
+// lone call waits no longer than an auto-pipelined command did (one setImmediate). The script
+// judges the decisions in order, exactly as separate EVALSHAs would, so limits stay exact.
 import { createHash } from "node:crypto";
 import { RATE_LIMIT_RELEASE_LUA, RATE_LIMIT_RESERVE_LUA, rateLimitKey } from "@gatehouse/jobs";
 import { fixedWindowBounds, type Reservation } from "@gatehouse/policy";
@@ -22,7 +29,15 @@ const script = (lua: string): Script => ({ lua, sha: createHash("sha1").update(l
 const RESERVE = script(RATE_LIMIT_RESERVE_LUA);
 const RELEASE = script(RATE_LIMIT_RELEASE_LUA);
 
+/** Decisions per EVALSHA at most: bounds how long one script run holds Redis. */
+const MAX_BATCH = 64;
+
+type Queued = { keys: string[]; argv: string[]; settle: (reply: unknown, error: unknown) => void };
+
 export class Limiter {
+  private queue = new Map<string, Queued[]>();
+  private scheduled = false;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -52,7 +67,7 @@ export class Limiter {
     }
     let reply: unknown;
     try {
-      reply = await this.run(RESERVE, keys, argv);
+      reply = await this.enqueue(orgId, keys, argv);
     } catch (error) {
       this.metrics.redisErrors.inc({ op: "reserve" });
       return { ok: false, reason: "unavailable", message: errorMessage(error) };
@@ -71,6 +86,47 @@ export class Limiter {
       this.metrics.redisErrors.inc({ op: "release" });
       this.logger.warn("quota release failed", { error: errorMessage(error), buckets: held.keys.length });
     });
+  }
+
+  /** This decision's three-integer answer from the next batch. */
+  private enqueue(orgId: string, keys: string[], argv: string[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const settle = (reply: unknown, error: unknown) => (error === null ? resolve(reply) : reject(error));
+      const list = this.queue.get(orgId);
+      if (list) list.push({ keys, argv, settle });
+      else this.queue.set(orgId, [{ keys, argv, settle }]);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(this.flush);
+      }
+    });
+  }
+
+  private readonly flush = (): void => {
+    this.scheduled = false;
+    const queue = this.queue;
+    this.queue = new Map();
+    for (const list of queue.values()) {
+      for (let i = 0; i < list.length; i += MAX_BATCH) void this.send(list.slice(i, i + MAX_BATCH));
+    }
+  };
+
+  private async send(batch: Queued[]): Promise<void> {
+    const keys: string[] = [];
+    const argv: string[] = [String(batch.length)];
+    for (const q of batch) {
+      for (const key of q.keys) keys.push(key);
+      for (const arg of q.argv) argv.push(arg);
+    }
+    let reply: unknown;
+    try {
+      reply = await this.run(RESERVE, keys, argv);
+    } catch (error) {
+      for (const q of batch) q.settle(null, error);
+      return;
+    }
+    const flat = Array.isArray(reply) && reply.length === batch.length * 3 ? reply : null;
+    for (let i = 0; i < batch.length; i++) (batch[i] as Queued).settle(flat ? flat.slice(i * 3, i * 3 + 3) : null, null);
   }
 
   private async run(s: Script, keys: string[], argv: string[]): Promise<unknown> {

@@ -48,11 +48,12 @@ const REDIS_READY_WAIT_MS = 2000;
 
 export async function startProxy(config: ProxyConfig, logger: Logger = createLogger(config.logLevel, { service: "proxy", proxyId: config.proxyId })): Promise<ProxyHandle> {
   const metrics = new ProxyMetrics();
-  // The request path's connection (quota scripts, session checks). Auto-pipelined: the commands
-  // issued in one turn of the event loop leave in one write and their replies come back in one
-  // read, so under load many calls share one socket write instead of one each (the profile's
-  // largest cost was these per-call writes). A lone call pays one setImmediate.
-  const redis = createRedis(config.redisUrl, "producer", { enableAutoPipelining: true });
+  // The request path's connection (quota scripts, session checks). Session checks are
+  // auto-pipelined: the commands issued in one turn of the event loop leave in one write and
+  // their replies come back in one read, so under load many calls share one socket write instead
+  // of one each (the profile's largest cost was these per-call writes). The quota scripts are
+  // not: the Limiter already gathers a turn's decisions into one EVALSHA, sent at once.
+  const redis = createRedis(config.redisUrl, "producer", { enableAutoPipelining: true, autoPipeliningIgnoredCommands: ["evalsha", "eval"] });
   // Decision events get their own connection: a batched XADD flush must never queue in front of
   // the next call's quota reservation on the request path.
   const eventsRedis = createRedis(config.redisUrl, "producer");

@@ -20,6 +20,19 @@ function reservationsFor(doc: unknown, tool: string, args: Record<string, unknow
   return decision.reservations;
 }
 
+/** A limiter on its own connection that counts the EVALSHA commands it sends (each still goes to the real Redis). */
+async function countingLimiter(): Promise<{ limiter: Limiter; evalshas: () => number; close: () => void }> {
+  const conn = createRedis(REDIS_URL, "producer");
+  await new Promise((resolve) => conn.once("ready", resolve));
+  let sent = 0;
+  const evalsha = conn.evalsha.bind(conn) as (...args: unknown[]) => Promise<unknown>;
+  (conn as unknown as { evalsha: (...args: unknown[]) => Promise<unknown> }).evalsha = (...args) => {
+    sent += 1;
+    return evalsha(...args);
+  };
+  return { limiter: new Limiter(conn, PREFIX, new ProxyMetrics(), createLogger("error", {}, () => {})), evalshas: () => sent, close: () => conn.disconnect() };
+}
+
 describe("rate-limit reservation script", () => {
   let redis: Redis;
   let limiter: Limiter;
@@ -108,6 +121,68 @@ describe("rate-limit reservation script", () => {
     // prev 10 × (1 - e) + 5 + 1 ≤ 10 once e ≥ 0.6, i.e. 6 s after the halfway point.
     expect(sixth.ok === false && sixth.reason === "no_room" && sixth.retryAfterS).toBe(6);
     expect((await limiter.reserve(c.orgId, r, start + 36_500)).ok).toBe(true);
+  });
+
+  it("judges the decisions of one event-loop turn in order, each all-or-nothing, as separate scripts would", async () => {
+    const c = ctx();
+    const other = ctx();
+    const doc = {
+      version: "1",
+      default: "deny",
+      all_tools: { limits: [{ counter: "all", window: "hour", max: 4, scope: "grant" }] },
+      tools: { t: { limits: [{ counter: "own", window: "hour", max: 2, scope: "grant" }] }, u: {} },
+    };
+    const t = reservationsFor(doc, "t", {}, c);
+    const u = reservationsFor(doc, "u", {}, c);
+    const sliding = reservationsFor({ version: "1", default: "deny", tools: { s: { limits: [{ counter: "s", window: "minute", max: 1, scope: "grant", algorithm: "sliding" }] } } }, "s", {}, c);
+    const elsewhere = reservationsFor(doc, "t", {}, other);
+    const counting = await countingLimiter();
+    const batch = counting.limiter;
+    const results = await Promise.all([
+      batch.reserve(c.orgId, t, c.now), // own 1, all 1
+      batch.reserve(c.orgId, t, c.now), // own 2, all 2
+      batch.reserve(c.orgId, t, c.now), // own is full: refused, takes nothing
+      batch.reserve(c.orgId, sliding, c.now), // a sliding bucket between fixed ones
+      batch.reserve(c.orgId, sliding, c.now), // refused
+      batch.reserve(c.orgId, u, c.now), // all 3
+      batch.reserve(other.orgId, elsewhere, other.now), // another org: its own buckets, its own script run
+      batch.reserve(c.orgId, u, c.now), // all 4
+      batch.reserve(c.orgId, u, c.now), // all is full
+    ]);
+    counting.close();
+    expect(results.map((r) => (r.ok ? "ok" : r.reason === "no_room" ? r.reservation.rule : r.reason))).toEqual([
+      "ok",
+      "ok",
+      "/tools/t/limits/own",
+      "ok",
+      "/tools/s/limits/s",
+      "ok",
+      "ok",
+      "ok",
+      "/all_tools/limits/all",
+    ]);
+    // One script run per org for the whole turn.
+    expect(counting.evalshas()).toBe(2);
+    const count = async (orgId: string, res: Reservation) => Number(await redis.get(rateLimitKey(PREFIX, orgId, res.bucketKey, fixedWindowBounds(res.window, c.now).start)));
+    const [own, all] = t as [Reservation, Reservation];
+    expect([await count(c.orgId, own), await count(c.orgId, all), await count(c.orgId, sliding[0] as Reservation)]).toEqual([2, 4, 1]);
+    expect(await count(other.orgId, (elsewhere as [Reservation, Reservation])[0])).toBe(1);
+  });
+
+  it("fails every decision of a turn closed when its script run fails", async () => {
+    const c = ctx();
+    const r = reservationsFor({ version: "1", default: "deny", tools: { t: { limits: [{ counter: "x", window: "hour", max: 5, scope: "grant" }] } } }, "t", {}, c);
+    const broken = createRedis(REDIS_URL, "producer");
+    await new Promise((resolve) => broken.once("ready", resolve));
+    try {
+      const failing = new Limiter(broken, PREFIX, new ProxyMetrics(), createLogger("error", {}, () => {}));
+      const pending = [failing.reserve(c.orgId, r, c.now), failing.reserve(c.orgId, r, c.now)];
+      // The connection dies before the turn's batch is sent.
+      broken.disconnect();
+      for (const result of await Promise.all(pending)) expect(result).toMatchObject({ ok: false, reason: "unavailable" });
+    } finally {
+      broken.disconnect();
+    }
   });
 
   it("reports an unreachable Redis instead of allowing", async () => {

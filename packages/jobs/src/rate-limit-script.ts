@@ -1,72 +1,100 @@
-// The rate-limit scripts every proxy replica runs. One EVALSHA reserves every bucket a decision
-// names, all-or-nothing, so replicas sharing Redis can never admit more than `max` between them
-// and a call that fails on its second limit never leaves quota taken on its first.
+// The rate-limit scripts every proxy replica runs. One EVALSHA reserves every bucket of each
+// decision it carries, all-or-nothing per decision, so replicas sharing Redis can never admit
+// more than `max` between them and a call that fails on its second limit never leaves quota
+// taken on its first. A proxy sends the decisions of one event-loop turn together (one script
+// run instead of one each); they are judged in order, exactly as if each had its own EVALSHA.
 //
-// KEYS: per bucket, fixed → [current window key]; sliding → [previous window key, current key].
-//       All keys of one call share the org's hash tag (rateLimitKey), so this is Cluster-safe.
-// ARGV: [now_ms, bucket_count, then per bucket: algorithm ("f" | "s"), amount, max,
-//        window_start_ms, window_end_ms]
-// Returns {1} when every bucket had room (all incremented), or
-//         {0, failed_bucket_index (1-based), retry_after_ms} without touching anything.
+// KEYS: per decision, per bucket: fixed → [current window key]; sliding → [previous window key,
+//       current key]. All keys of one EVALSHA share one org's hash tag (rateLimitKey; the proxy
+//       batches per org), so this is Cluster-safe.
+// ARGV: [decision_count, then per decision: now_ms, bucket_count, then per bucket: algorithm
+//        ("f" | "s"), amount, max, window_start_ms, window_end_ms]
+// Returns three integers per decision, in order: 1, 0, 0 when every bucket had room (all
+//         incremented), or 0, failed_bucket_index (1-based), retry_after_ms without touching anything.
 //
 // Counters are INCRBYFLOAT strings because `increment_from` amounts may be fractional (money).
 // Each current-window key expires one window after its end, so a sliding bucket can still
 // read it as "previous" during the next window; fixed keys could expire sooner but the
 // extra window costs one small string per bucket.
 export const RATE_LIMIT_RESERVE_LUA = `
-local now = tonumber(ARGV[1])
-local n = tonumber(ARGV[2])
 local k = 1
-local a = 3
-local plan = {}
-for i = 1, n do
-  local algo = ARGV[a]
-  local amount = tonumber(ARGV[a + 1])
-  local max = tonumber(ARGV[a + 2])
-  local wstart = tonumber(ARGV[a + 3])
-  local wend = tonumber(ARGV[a + 4])
-  local len = wend - wstart
-  local curKey
-  local retry = -1
-  if algo == 'f' then
-    curKey = KEYS[k]
-    local cur = tonumber(redis.call('GET', curKey) or '0')
-    if cur + amount > max then retry = wend - now end
-    k = k + 1
-  else
-    local prev = tonumber(redis.call('GET', KEYS[k]) or '0')
-    curKey = KEYS[k + 1]
-    local cur = tonumber(redis.call('GET', curKey) or '0')
-    local elapsed = (now - wstart) / len
-    if prev * (1 - elapsed) + cur + amount > max then
-      if amount > max then
-        retry = wend - now
-      elseif cur + amount > max then
-        -- Must wait for this window to become "previous" and decay enough.
-        local need = 1 - (max - amount) / cur
-        retry = (wend - now) + math.max(0, need) * len
+local a = 2
+local out = {}
+
+-- One decision: reads ARGV from a, KEYS from k; returns its result and where the next one starts.
+local function reserve(a, k)
+  local now = tonumber(ARGV[a])
+  local n = tonumber(ARGV[a + 1])
+  a = a + 2
+  local plan = {}
+  local failed = nil
+  for i = 1, n do
+    local algo = ARGV[a]
+    local amount = tonumber(ARGV[a + 1])
+    local max = tonumber(ARGV[a + 2])
+    local wstart = tonumber(ARGV[a + 3])
+    local wend = tonumber(ARGV[a + 4])
+    local len = wend - wstart
+    local curKey
+    local retry = -1
+    if algo == 'f' then
+      curKey = KEYS[k]
+      if failed == nil then
+        local cur = tonumber(redis.call('GET', curKey) or '0')
+        if cur + amount > max then retry = wend - now end
+      end
+      k = k + 1
+    else
+      curKey = KEYS[k + 1]
+      if failed == nil then
+        local prev = tonumber(redis.call('GET', KEYS[k]) or '0')
+        local cur = tonumber(redis.call('GET', curKey) or '0')
+        local elapsed = (now - wstart) / len
+        if prev * (1 - elapsed) + cur + amount > max then
+          if amount > max then
+            retry = wend - now
+          elseif cur + amount > max then
+            -- Must wait for this window to become "previous" and decay enough.
+            local need = 1 - (max - amount) / cur
+            retry = (wend - now) + math.max(0, need) * len
+          else
+            -- The previous window's weight must decay: prev * (1 - e) <= max - cur - amount.
+            local need = 1 - (max - cur - amount) / prev
+            retry = (wstart + need * len) - now
+          end
+        end
+      end
+      k = k + 2
+    end
+    -- After a failed bucket the rest are only stepped over (their keys and arguments).
+    if failed == nil then
+      if retry >= 0 then
+        failed = {0, i, math.ceil(math.max(retry, 1))}
       else
-        -- The previous window's weight must decay: prev * (1 - e) <= max - cur - amount.
-        local need = 1 - (max - cur - amount) / prev
-        retry = (wstart + need * len) - now
+        plan[i] = {curKey, amount, wend - now + len}
       end
     end
-    k = k + 2
+    a = a + 5
   end
-  if retry >= 0 then
-    return {0, i, math.ceil(math.max(retry, 1))}
+  if failed ~= nil then return failed, a, k end
+  for i = 1, n do
+    local p = plan[i]
+    if p[2] > 0 then
+      redis.call('INCRBYFLOAT', p[1], p[2])
+      redis.call('PEXPIRE', p[1], math.ceil(p[3]))
+    end
   end
-  plan[i] = {curKey, amount, wend - now + len}
-  a = a + 5
+  return {1, 0, 0}, a, k
 end
-for i = 1, n do
-  local p = plan[i]
-  if p[2] > 0 then
-    redis.call('INCRBYFLOAT', p[1], p[2])
-    redis.call('PEXPIRE', p[1], math.ceil(p[3]))
-  end
+
+for d = 1, tonumber(ARGV[1]) do
+  local result
+  result, a, k = reserve(a, k)
+  out[#out + 1] = result[1]
+  out[#out + 1] = result[2]
+  out[#out + 1] = result[3]
 end
-return {1}
+return out
 `;
 
 // Gives back what RATE_LIMIT_RESERVE_LUA took when the upstream call failed.

@@ -13,42 +13,47 @@
 //         incremented), or 0, failed_bucket_index (1-based), retry_after_ms without touching anything.
 //
 // Counters are INCRBYFLOAT strings because `increment_from` amounts may be fractional (money).
-// Each current-window key expires one window after its end, so a sliding bucket can still
-// read it as "previous" during the next window; fixed keys could expire sooner but the
-// extra window costs one small string per bucket.
+// Each current-window key expires one window after its end (set by the reservation that creates
+// it), so a sliding bucket can still read it as "previous" during the next window; fixed keys
+// could expire sooner but the extra window costs one small string per bucket.
 export const RATE_LIMIT_RESERVE_LUA = `
 local k = 1
 local a = 2
 local out = {}
+-- Per bucket of the decision being judged: its current-window key, the amount, and the expiry
+-- to set when this reservation creates the key (0 when the key exists and already has it).
+local keys, amounts, expiries = {}, {}, {}
 
--- One decision: reads ARGV from a, KEYS from k; returns its result and where the next one starts.
-local function reserve(a, k)
+for d = 1, tonumber(ARGV[1]) do
   local now = tonumber(ARGV[a])
   local n = tonumber(ARGV[a + 1])
   a = a + 2
-  local plan = {}
-  local failed = nil
+  local failed, retryMs = 0, 0
   for i = 1, n do
     local algo = ARGV[a]
     local amount = tonumber(ARGV[a + 1])
     local max = tonumber(ARGV[a + 2])
     local wstart = tonumber(ARGV[a + 3])
     local wend = tonumber(ARGV[a + 4])
+    a = a + 5
     local len = wend - wstart
     local curKey
-    local retry = -1
+    -- After a failed bucket the rest are only stepped over (their keys and arguments).
     if algo == 'f' then
       curKey = KEYS[k]
-      if failed == nil then
-        local cur = tonumber(redis.call('GET', curKey) or '0')
-        if cur + amount > max then retry = wend - now end
-      end
       k = k + 1
     else
       curKey = KEYS[k + 1]
-      if failed == nil then
-        local prev = tonumber(redis.call('GET', KEYS[k]) or '0')
-        local cur = tonumber(redis.call('GET', curKey) or '0')
+      k = k + 2
+    end
+    if failed == 0 then
+      local stored = redis.call('GET', curKey)
+      local cur = tonumber(stored or '0')
+      local retry = -1
+      if algo == 'f' then
+        if cur + amount > max then retry = wend - now end
+      else
+        local prev = tonumber(redis.call('GET', KEYS[k - 2]) or '0')
         local elapsed = (now - wstart) / len
         if prev * (1 - elapsed) + cur + amount > max then
           if amount > max then
@@ -64,35 +69,30 @@ local function reserve(a, k)
           end
         end
       end
-      k = k + 2
-    end
-    -- After a failed bucket the rest are only stepped over (their keys and arguments).
-    if failed == nil then
       if retry >= 0 then
-        failed = {0, i, math.ceil(math.max(retry, 1))}
+        failed, retryMs = i, math.ceil(math.max(retry, 1))
       else
-        plan[i] = {curKey, amount, wend - now + len}
+        keys[i], amounts[i] = curKey, amount
+        -- INCRBYFLOAT keeps a key's expiry, so only a reservation that creates the key sets it.
+        expiries[i] = stored and 0 or math.ceil(wend - now + len)
       end
     end
-    a = a + 5
   end
-  if failed ~= nil then return failed, a, k end
-  for i = 1, n do
-    local p = plan[i]
-    if p[2] > 0 then
-      redis.call('INCRBYFLOAT', p[1], p[2])
-      redis.call('PEXPIRE', p[1], math.ceil(p[3]))
+  if failed == 0 then
+    for i = 1, n do
+      if amounts[i] > 0 then
+        redis.call('INCRBYFLOAT', keys[i], amounts[i])
+        if expiries[i] > 0 then redis.call('PEXPIRE', keys[i], expiries[i]) end
+      end
     end
+    out[#out + 1] = 1
+    out[#out + 1] = 0
+    out[#out + 1] = 0
+  else
+    out[#out + 1] = 0
+    out[#out + 1] = failed
+    out[#out + 1] = retryMs
   end
-  return {1, 0, 0}, a, k
-end
-
-for d = 1, tonumber(ARGV[1]) do
-  local result
-  result, a, k = reserve(a, k)
-  out[#out + 1] = result[1]
-  out[#out + 1] = result[2]
-  out[#out + 1] = result[3]
 end
 return out
 `;

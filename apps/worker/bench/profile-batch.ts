@@ -1,7 +1,10 @@
 // `pnpm tsx bench/profile-batch.ts` (apps/worker) — where one 500-event batch's time goes: the insert (Prisma
-// createMany vs the single unnest statement), the token lastUsedAt update, the live-tail publish,
-// and XACK+XDEL. Median of 10 batches each; figures, not assertions.
+// createMany, the first design; the unnest statement through Prisma's raw-query path, the second;
+// the same statement through pg, now), the token lastUsedAt update, the live-tail publish, and
+// XACK+XDEL. Median of 10 batches each, wall time and (for the inserts) the worker's own CPU per
+// event; figures, not assertions.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createDb } from "@gatehouse/db";
 import { createTestOrg, testDatabaseUrl } from "@gatehouse/db/testing";
 import { createDecisionTailPublisher, createRedis, encodeDecisionBatch } from "@gatehouse/jobs";
@@ -25,18 +28,41 @@ const batch = (): DecisionEvent[] =>
     at: new Date().toISOString(),
   }));
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
+// Wall time, and this process's CPU (the worker's own cost, without Postgres's or Redis's).
+const cpu: Record<string, number[]> = {};
+async function time(fn: () => Promise<unknown>, name?: string): Promise<number> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await fn();
-  return performance.now() - t0;
+  const wall = performance.now() - t0;
+  if (name) {
+    const c = process.cpuUsage(c0);
+    (cpu[name] ??= []).push((c.user + c.system) / 1000);
+  }
+  return wall;
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(1);
 
-const results: Record<string, number[]> = { "createMany (before)": [], "unnest insert (now)": [], "token lastUsedAt": [], "tail publish": [], "XACK+XDEL": [] };
+// The unnest statement through Prisma's raw-query path, as the worker sent it before going to pg directly.
+const src = readFileSync(new URL("../src/decisions/store-decisions.ts", import.meta.url), "utf8");
+const INSERT_SQL = (/const INSERT_SQL = `([\s\S]*?)`;/.exec(src) as RegExpExecArray)[1] as string;
+const viaPrisma = (events: DecisionEvent[]) => {
+  const rows = events.map((e) => [e.id, e.orgId, e.requestId, e.serverId, e.identityId, e.grantId, e.tokenPrefix, e.method, e.toolName, JSON.stringify(e.argKeys), e.argsHash, e.policyId, e.policyVersionId, e.bundleRevision, e.outcome, e.shadowOutcome, e.rule, e.message, e.approvalId, e.upstreamStatus, e.upstreamLatencyMs, e.proxyLatencyMs, e.at, "[]"]);
+  return db.$queryRawUnsafe(INSERT_SQL, ...Array.from({ length: 24 }, (_, j) => rows.map((r) => r[j])));
+};
+
+const results: Record<string, number[]> = {
+  "createMany (first)": [],
+  "unnest via Prisma raw": [],
+  "unnest via pg (now)": [],
+  "token lastUsedAt": [],
+  "tail publish": [],
+  "XACK+XDEL": [],
+};
 try {
   for (let round = 0; round < 10; round++) {
     const events = batch();
-    results["createMany (before)"]!.push(
+    results["createMany (first)"]!.push(
       await time(() =>
         db.decisionLog.createMany({
           skipDuplicates: true,
@@ -44,14 +70,18 @@ try {
         }),
       ),
     );
-    results["unnest insert (now)"]!.push(await time(() => storeDecisions(db, events)));
+    results["unnest via Prisma raw"]!.push(await time(() => viaPrisma(batch()), "unnest via Prisma raw"));
+    results["unnest via pg (now)"]!.push(await time(() => storeDecisions(db, events), "unnest via pg (now)"));
     results["token lastUsedAt"]!.push(await time(() => recordTokenUse(db, events)));
     results["tail publish"]!.push(await time(() => createDecisionTailPublisher(redis).publish(events)));
     // As a proxy writes them: the batch is one entry.
     const ids = [String(await redis.xadd(key, "*", ...encodeDecisionBatch(events)))];
     results["XACK+XDEL"]!.push(await time(() => ackAndDelete(redis, { key, group: "profile" }, ids)));
   }
-  for (const [name, xs] of Object.entries(results)) console.log(`${name.padEnd(22)} median ${median(xs).padStart(7)} ms per 500-event batch`);
+  for (const [name, xs] of Object.entries(results)) {
+    const own = cpu[name] ? `, worker CPU ${((Number(median(cpu[name])) * 1000) / 500).toFixed(1).padStart(5)} µs per event` : "";
+    console.log(`${name.padEnd(22)} median ${median(xs).padStart(7)} ms per 500-event batch${own}`);
+  }
 } finally {
   await db.$executeRaw`DELETE FROM "DecisionLog" WHERE "orgId" = ${org.id}`;
   await db.organization.delete({ where: { id: org.id } });

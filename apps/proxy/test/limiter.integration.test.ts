@@ -9,6 +9,7 @@ import { Limiter } from "../src/limiter.ts";
 import { createLogger } from "@gatehouse/shared/node";
 import { ProxyMetrics } from "../src/metrics.ts";
 import { REDIS_URL } from "./helpers/harness.ts";
+import { startPrivateRedis } from "./helpers/redis-server.ts";
 
 const PREFIX = "gatehouse:";
 
@@ -182,6 +183,28 @@ describe("rate-limit reservation script", () => {
       for (const result of await Promise.all(pending)) expect(result).toMatchObject({ ok: false, reason: "unavailable" });
     } finally {
       broken.disconnect();
+    }
+  });
+
+  it("loads the script again after Redis lost it (restart, SCRIPT FLUSH) and still counts exactly", async () => {
+    // A private redis-server: flushing the script cache of the machine's shared one would reach other tests.
+    const own = await startPrivateRedis();
+    const conn = createRedis(own.url, "producer");
+    try {
+      await new Promise((resolve) => conn.once("ready", resolve));
+      const fresh = new Limiter(conn, PREFIX, new ProxyMetrics(), createLogger("error", {}, () => {}));
+      const c = ctx();
+      const r = reservationsFor({ version: "1", default: "deny", tools: { t: { limits: [{ counter: "x", window: "hour", max: 3, scope: "grant" }] } } }, "t", {}, c);
+      const turn = () => Promise.all([fresh.reserve(c.orgId, r, c.now), fresh.reserve(c.orgId, r, c.now)]);
+      // First turn: the script was never loaded here (EVALSHA answers NOSCRIPT, EVAL follows).
+      expect((await turn()).map((x) => x.ok)).toEqual([true, true]);
+      await conn.script("FLUSH");
+      expect((await turn()).map((x) => x.ok)).toEqual([true, false]);
+      const res = r[0] as Reservation;
+      expect(await conn.get(rateLimitKey(PREFIX, c.orgId, res.bucketKey, fixedWindowBounds(res.window, c.now).start))).toBe("3");
+    } finally {
+      conn.disconnect();
+      await own.stop();
     }
   });
 

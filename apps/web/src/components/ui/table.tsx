@@ -30,7 +30,7 @@ export function TableHead({ className, ...props }: ComponentProps<"th">) {
 }
 
 export function TableCell({ className, mono = false, ...props }: ComponentProps<"td"> & { mono?: boolean }) {
-  return <td className={cn("px-4 py-2.5 align-top", mono && "font-mono text-xs break-all", className)} {...props} />;
+  return <td className={cn("px-4 py-2.5 align-top", mono && "font-mono text-xs wrap-anywhere", className)} {...props} />;
 }
 
 export function TableCaption({ className, ...props }: ComponentProps<"caption">) {

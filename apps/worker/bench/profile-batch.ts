@@ -37,7 +37,9 @@ async function time(fn: () => Promise<unknown>, name?: string): Promise<number> 
   const wall = performance.now() - t0;
   if (name) {
     const c = process.cpuUsage(c0);
-    (cpu[name] ??= []).push((c.user + c.system) / 1000);
+    const list = cpu[name] ?? [];
+    list.push((c.user + c.system) / 1000);
+    cpu[name] = list;
   }
   return wall;
 }

@@ -9,6 +9,7 @@
 //               real worker ingesting into Postgres during the run
 // Prints figures; asserts nothing.
 import { existsSync } from "node:fs";
+import { Redis } from "ioredis";
 import { type LoadBalancer, startNginx } from "../system/nginx.ts";
 import { type Load, assertForwards, autocannon, cpuSeconds, cpuSplit, here, spawnReady, startGatehouseStack } from "./stack.ts";
 
@@ -21,15 +22,26 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 8);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "1,16,64").split(",").map(Number);
 const ONLY = process.env.BENCH_TARGETS ? new Set(process.env.BENCH_TARGETS.split(",").map((t) => t.trim())) : null;
 
-type Target = { name: string; url: string; headers: Record<string, string>; pids: () => Promise<Record<string, number[]>> };
-type Row = { name: string; c: number; load: Load; cpuUsPerCall: Record<string, number>; proxySysShare: number };
+type ScriptStats = { runs: number; usec: number };
+type Target = {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  pids: () => Promise<Record<string, number[]>>;
+  /** Redis's own count of reservation script runs and their time, cumulative (INFO commandstats). */
+  scripts?: () => Promise<ScriptStats>;
+};
+type Row = { name: string; c: number; load: Load; cpuUsPerCall: Record<string, number>; proxySysShare: number; scripts: ScriptStats | null };
 
 async function measure(t: Target, c: number): Promise<Row> {
   const sum = (list: number[]) => list.reduce((s, p) => s + cpuSeconds(p), 0);
   const proxyPid = (await t.pids()).proxy?.[0];
   const before = Object.fromEntries(Object.entries(await t.pids()).map(([k, list]) => [k, sum(list)]));
   const proxyBefore = proxyPid ? cpuSplit(proxyPid) : null;
+  const scriptsBefore = t.scripts ? await t.scripts() : null;
   const load = await autocannon(t.url, { connections: c, durationS: DURATION_S, headers: t.headers });
+  const scriptsAfter = t.scripts ? await t.scripts() : null;
+  const scripts = scriptsBefore && scriptsAfter ? { runs: scriptsAfter.runs - scriptsBefore.runs, usec: scriptsAfter.usec - scriptsBefore.usec } : null;
   const cpuUsPerCall: Record<string, number> = {};
   for (const [k, list] of Object.entries(await t.pids())) cpuUsPerCall[k] = load.total > 0 ? ((sum(list) - (before[k] ?? 0)) / load.total) * 1e6 : Number.NaN;
   let proxySysShare = Number.NaN;
@@ -38,7 +50,7 @@ async function measure(t: Target, c: number): Promise<Row> {
     const sys = after.system - proxyBefore.system;
     proxySysShare = sys / (sys + after.user - proxyBefore.user);
   }
-  return { name: t.name, c, load, cpuUsPerCall, proxySysShare };
+  return { name: t.name, c, load, cpuUsPerCall, proxySysShare, scripts };
 }
 
 const fmt = (n: number | undefined, w = 7, d = 0) => (n !== undefined && Number.isFinite(n) ? n.toFixed(d) : "—").padStart(w);
@@ -47,6 +59,8 @@ async function main(): Promise<void> {
   const stack = await startGatehouseStack();
   const floor = await spawnReady([here("./node-floor.mjs")], { UPSTREAM_URL: stack.upstreamUrl }, (l) => typeof l.url === "string");
   const floorRedis = await spawnReady([here("./node-floor.mjs")], { UPSTREAM_URL: stack.upstreamUrl, FLOOR_REDIS_URL: stack.redisUrl }, (l) => typeof l.url === "string");
+  // Only to read Redis's command statistics (the reservation scripts' runs and time).
+  const redis = new Redis(stack.redisUrl);
   const lb: LoadBalancer | null = existsSync("/usr/sbin/nginx") ? await startNginx([new URL(stack.upstreamUrl).origin]) : null;
   const upstreamPid = stack.upstream.pid;
   const all: Target[] = [
@@ -64,6 +78,10 @@ async function main(): Promise<void> {
       url: stack.url,
       headers: stack.headers,
       pids: async () => ({ proxy: [stack.proxy.pid], upstream: [upstreamPid], worker: [stack.worker.pid], redis: [stack.redisPid], postgres: await stack.pgBackends() }),
+      scripts: async () => {
+        const line = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/.exec(await redis.info("commandstats"));
+        return { runs: Number(line?.[1] ?? 0), usec: Number(line?.[2] ?? 0) };
+      },
     },
   ];
   const targets = all.filter((t) => ONLY === null || ONLY.has(t.name));
@@ -111,12 +129,20 @@ async function main(): Promise<void> {
       const floorAdds = f1 ? `; the node floor adds ${(mean(f1) - mean(d1)).toFixed(3)} ms` : "";
       console.log(`  c=1: mean latency added over direct ${(mean(g1) - mean(d1)).toFixed(3)} ms (target ≤ 0.3 ms at p50${floorAdds})`);
     }
+    // The proxy sends the reservations of one event-loop turn as one script run (per org).
+    for (const r of rows) {
+      if (!r.scripts || r.scripts.runs === 0) continue;
+      console.log(
+        `  c=${r.c}: ${(r.load.total / r.scripts.runs).toFixed(1)} calls per reservation script run; Redis script time ${(r.scripts.usec / r.load.total).toFixed(1)} µs per call (INFO commandstats, the commands it runs included)`,
+      );
+    }
     const sent = rows.filter((r) => r.name === "gatehouse").reduce((sum, r) => sum + r.load.total, 0);
     console.log(`  decision rows stored when the table was printed: ${await stack.storedDecisions()} (measured calls: ${sent}, plus the warm-up)`);
   } finally {
     await floor.stop();
     await floorRedis.stop();
     await lb?.close();
+    redis.disconnect();
     await stack.close();
   }
 }

@@ -2,39 +2,26 @@
 // token cannot use that to lose other calls' events: huge argument objects (their keys travel in
 // the event) split a flush into several entries below Redis's limits instead of one entry that
 // would fail on every retry and hold the buffer back.
-import { createRedis, decodeDecisionEntry, MAX_DECISION_ENTRY_CHARS } from "@gatehouse/jobs";
-import type { Redis } from "ioredis";
+import { decodeDecisionEntry, MAX_DECISION_ENTRY_CHARS } from "@gatehouse/jobs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ProxyHandle } from "../src/proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
-import { newKey, REDIS_URL, readDecisionEvents, startTestProxy, streamCursor, waitFor } from "./helpers/harness.ts";
-import { TestOrg } from "./helpers/org.ts";
+import { readDecisionEvents, streamCursor, waitFor } from "./helpers/harness.ts";
+import { type ProxyStack, startProxyStack } from "./helpers/proxy-stack.ts";
 import { bearer, post, rpc } from "./helpers/raw.ts";
 
-const key = newKey();
-let cp: TestControlPlane;
-let proxy: ProxyHandle;
-let redis: Redis;
-let org: TestOrg;
+let stack: ProxyStack;
 
 beforeAll(async () => {
-  cp = await startTestControlPlane(REDIS_URL);
-  redis = createRedis(REDIS_URL, "worker");
   // Every call is refused, so nothing needs an upstream; refused calls are logged with their argument keys.
-  org = new TestOrg({ key, upstreamUrl: "http://127.0.0.1:9/mcp", policy: { version: "1", default: "deny" } });
-  cp.put(org.bundle());
-  proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
+  stack = await startProxyStack({ upstreamUrl: "http://127.0.0.1:9/mcp", policy: { version: "1", default: "deny" } });
 });
 
 afterAll(async () => {
-  await proxy?.close();
-  await cp?.close();
-  redis?.disconnect();
+  await stack?.close();
 });
 
 it("splits a flush of huge events into bounded entries and loses none of them", async () => {
   const since = streamCursor();
-  const url = `${proxy.url}${org.mcpPath}`;
+  const { url, org, proxy, redis } = stack;
   const token = org.identities[0]!.token;
   // 40,000 argument keys per call (~0.5 MB body, ~0.4 MB of keys in each event), eight at once,
   // and small calls in between: together several MiB in one 100 ms flush.

@@ -1,42 +1,27 @@
-// A limit is a limit under concurrency too. The request path's Redis connection is auto-pipelined
-// (many calls' reservations leave in one write), so this fires a burst at once — single calls,
+// A limit is a limit under concurrency too. The proxy sends the reservations of one event-loop turn
+// to Redis as one script run (limiter.ts), so this fires a burst at once — single calls,
 // batches, and the refusals an attacker with a valid token would mix in (batches with a repeated
 // id, tools/call as a notification, a made-up session, another identity's session) — and checks
 // against a recording upstream that exactly `max` calls ran, the counter says so, and nothing of
 // a refused request arrived.
-import { createRedis } from "@gatehouse/jobs";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ProxyHandle } from "../../src/proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "../helpers/control-plane.ts";
-import { newKey, REDIS_URL, startTestProxy } from "../helpers/harness.ts";
-import { TestOrg } from "../helpers/org.ts";
+import { type ProxyStack, startProxyStack } from "../helpers/proxy-stack.ts";
 import { bearer, messagesOf, openSession, post } from "../helpers/raw.ts";
 import { type RecordingUpstream, startRecordingUpstream } from "../helpers/recording-upstream.ts";
 
 const MAX = 30;
-const key = newKey();
 let upstream: RecordingUpstream;
-let cp: TestControlPlane;
-let proxy: ProxyHandle;
-let redis: Redis;
-let org: TestOrg;
+let stack: ProxyStack;
 
 beforeAll(async () => {
   upstream = await startRecordingUpstream();
-  cp = await startTestControlPlane(REDIS_URL);
-  redis = createRedis(REDIS_URL, "worker");
   const policy = { version: "1", default: "allow", tools: { flux_edit_image: { limits: [{ counter: "edits", window: "hour", max: MAX, scope: "grant" }] } } };
-  org = new TestOrg({ key, upstreamUrl: upstream.url, policy, identities: 2 });
-  cp.put(org.bundle());
-  proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
+  stack = await startProxyStack({ upstreamUrl: upstream.url, policy, identities: 2 });
 });
 
 afterAll(async () => {
-  await proxy?.close();
-  await cp?.close();
+  await stack?.close();
   await upstream?.close();
-  redis?.disconnect();
 });
 
 const call = (id: number | null, tag: string) => ({
@@ -47,7 +32,7 @@ const call = (id: number | null, tag: string) => ({
 });
 
 it(`lets exactly ${MAX} of a concurrent burst through and nothing of the refused requests`, async () => {
-  const url = `${proxy.url}${org.mcpPath}`;
+  const { url, org, redis } = stack;
   const [owner, other] = org.identities as [(typeof org.identities)[0], (typeof org.identities)[0]];
   const session = await openSession(url, owner.token);
   const otherHeaders = { ...bearer(other.token), "mcp-protocol-version": "2025-06-18" };

@@ -14,14 +14,11 @@
 // - no 5xx.
 // Bounded and seeded: GATEHOUSE_FC_SEED / GATEHOUSE_FC_RUNS reproduce or widen a run; on failure
 // fast-check prints the seed and the shrunk counterexample.
-import { createRedis } from "@gatehouse/jobs";
 import fc from "fast-check";
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProxyHandle } from "../../src/proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "../helpers/control-plane.ts";
-import { EDIT_ARGS, newKey, REDIS_URL, readDecisionEvents, startTestProxy, streamCursor, waitFor } from "../helpers/harness.ts";
-import { TestOrg, type TestIdentity } from "../helpers/org.ts";
+import { EDIT_ARGS, readDecisionEvents, streamCursor, waitFor } from "../helpers/harness.ts";
+import type { TestIdentity } from "../helpers/org.ts";
+import { type ProxyStack, startProxyStack } from "../helpers/proxy-stack.ts";
 import { bearer, messagesOf, openSession, post } from "../helpers/raw.ts";
 import { RECORDING_TOOLS, type ReceivedMessage, type RecordingUpstream, startRecordingUpstream } from "../helpers/recording-upstream.ts";
 
@@ -186,35 +183,23 @@ async function sendGetOrDelete(url: string, method: "GET" | "DELETE", headers: R
 // ---- the test --------------------------------------------------------------------------------
 
 describe("generated attacks", () => {
-  const key = newKey();
   let upstream: RecordingUpstream;
-  let cp: TestControlPlane;
-  let proxy: ProxyHandle;
-  let redis: Redis;
-  let org: TestOrg;
-  let url: string;
+  let stack: ProxyStack;
 
   beforeAll(async () => {
     upstream = await startRecordingUpstream();
-    cp = await startTestControlPlane(REDIS_URL);
-    redis = createRedis(REDIS_URL, "worker");
-    org = new TestOrg({ key, upstreamUrl: upstream.url, policy: POLICY, identities: 0 });
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
-    url = `${proxy.url}${org.mcpPath}`;
+    stack = await startProxyStack({ upstreamUrl: upstream.url, policy: POLICY, identities: 0 });
   });
 
   afterAll(async () => {
-    await proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await upstream?.close();
-    redis?.disconnect();
   });
 
   async function counterSum(identities: TestIdentity[]): Promise<number> {
     let sum = 0;
     for (const identity of identities) {
-      for (const k of await redis.keys(`gatehouse:{rl:${org.orgId}}:*${identity.grantId}*`)) sum += Number(await redis.get(k));
+      for (const k of await stack.redis.keys(`gatehouse:{rl:${stack.org.orgId}}:*${identity.grantId}*`)) sum += Number(await stack.redis.get(k));
     }
     return sum;
   }
@@ -226,10 +211,10 @@ describe("generated attacks", () => {
         run += 1;
         const since = streamCursor();
         // Fresh identities (so fresh grants and counters) for every run.
-        const identities = [org.addIdentity(`fc-${run}-a`, true), org.addIdentity(`fc-${run}-b`, true)] as [TestIdentity, TestIdentity];
-        cp.put(org.bundle());
-        await proxy.bundles.refresh(org.orgId);
-        const sessions = [await openSession(url, identities[0].token), await openSession(url, identities[1].token)];
+        const identities = [stack.org.addIdentity(`fc-${run}-a`, true), stack.org.addIdentity(`fc-${run}-b`, true)] as [TestIdentity, TestIdentity];
+        stack.cp.put(stack.org.bundle());
+        await stack.proxy.bundles.refresh(stack.org.orgId);
+        const sessions = [await openSession(stack.url, identities[0].token), await openSession(stack.url, identities[1].token)];
         let editsReceived = 0;
         const requests: Array<{ requestId: string; expected: number }> = [];
 
@@ -242,7 +227,7 @@ describe("generated attacks", () => {
           if (attack.session === "other") headers["mcp-session-id"] = otherSession;
           if (attack.session === "made-up") headers["mcp-session-id"] = `made-up-${run}`;
           const before = upstream.received.length;
-          const reply = attack.http === "POST" ? await post(url, attack.body, headers) : await sendGetOrDelete(url, attack.http, headers);
+          const reply = attack.http === "POST" ? await post(stack.url, attack.body, headers) : await sendGetOrDelete(stack.url, attack.http, headers);
           const arrived: ReceivedMessage[] = upstream.received.slice(before);
 
           expect(reply.status, `${reply.status} for ${attack.body.slice(0, 200)}`).toBeLessThan(500);
@@ -282,7 +267,7 @@ describe("generated attacks", () => {
         const wanted = new Map(requests.map((r) => [r.requestId, r.expected]));
         const counts = await waitFor(
           async () => {
-            const events = await readDecisionEvents(redis, proxy, org.orgId, since);
+            const events = await readDecisionEvents(stack.redis, stack.proxy, stack.org.orgId, since);
             const n = new Map<string, number>();
             for (const e of events) if (wanted.has(e.requestId)) n.set(e.requestId, (n.get(e.requestId) ?? 0) + 1);
             return [...wanted].every(([id, expected]) => (n.get(id) ?? 0) >= expected) ? n : undefined;
@@ -290,7 +275,7 @@ describe("generated attacks", () => {
           15_000,
           "decision events of every request",
         ).catch(() => undefined);
-        const events = await readDecisionEvents(redis, proxy, org.orgId, since);
+        const events = await readDecisionEvents(stack.redis, stack.proxy, stack.org.orgId, since);
         const got = new Map<string, number>();
         for (const e of events) if (wanted.has(e.requestId)) got.set(e.requestId, (got.get(e.requestId) ?? 0) + 1);
         for (const [id, expected] of wanted) expect(got.get(id) ?? 0, `decision events of ${id}`).toBe(expected);

@@ -32,7 +32,7 @@ const RELEASE = script(RATE_LIMIT_RELEASE_LUA);
 /** Decisions per EVALSHA at most: bounds how long one script run holds Redis. */
 const MAX_BATCH = 64;
 
-type Queued = { keys: string[]; argv: string[]; settle: (reply: unknown, error: unknown) => void };
+type Queued = { keys: string[]; argv: string[]; resolve: (reply: unknown) => void; reject: (error: unknown) => void };
 
 export class Limiter {
   private queue = new Map<string, Queued[]>();
@@ -91,10 +91,10 @@ export class Limiter {
   /** This decision's three-integer answer from the next batch. */
   private enqueue(orgId: string, keys: string[], argv: string[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const settle = (reply: unknown, error: unknown) => (error === null ? resolve(reply) : reject(error));
+      const queued: Queued = { keys, argv, resolve, reject };
       const list = this.queue.get(orgId);
-      if (list) list.push({ keys, argv, settle });
-      else this.queue.set(orgId, [{ keys, argv, settle }]);
+      if (list) list.push(queued);
+      else this.queue.set(orgId, [queued]);
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(this.flush);
@@ -122,11 +122,14 @@ export class Limiter {
     try {
       reply = await this.run(RESERVE, keys, argv);
     } catch (error) {
-      for (const q of batch) q.settle(null, error);
+      for (const q of batch) q.reject(error);
       return;
     }
+    // Each decision's three integers; anything else reaches reserve() as a reply it refuses (fail closed).
     const flat = Array.isArray(reply) && reply.length === batch.length * 3 ? reply : null;
-    for (let i = 0; i < batch.length; i++) (batch[i] as Queued).settle(flat ? flat.slice(i * 3, i * 3 + 3) : null, null);
+    batch.forEach((q, i) => {
+      q.resolve(flat ? flat.slice(i * 3, i * 3 + 3) : null);
+    });
   }
 
   private async run(s: Script, keys: string[], argv: string[]): Promise<unknown> {

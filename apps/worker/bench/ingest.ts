@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { createDb } from "@gatehouse/db";
 import { createTestOrg, testDatabaseUrl } from "@gatehouse/db/testing";
-import { createRedis, decodeDecisionEntry, encodeDecisionBatch } from "@gatehouse/jobs";
+import { createRedis, decodeDecisionEntry, encodeDecisionEntries } from "@gatehouse/jobs";
 import { type DecisionEvent, newId } from "@gatehouse/shared";
 import { createLogger } from "@gatehouse/shared/node";
 import { ingestDecisions } from "../src/index.ts";
@@ -33,7 +33,7 @@ async function produce(key: string, from: number, count: number): Promise<void> 
   for (let start = from; start < from + count; start += 300) {
     const batch = [];
     for (let i = start; i < Math.min(start + 300, from + count); i++) batch.push(event(i));
-    await producer.xadd(key, "*", ...encodeDecisionBatch(batch));
+    for (const [field, value] of encodeDecisionEntries(batch)) await producer.xadd(key, "*", field, value);
   }
 }
 

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createDb } from "@gatehouse/db";
 import { createTestOrg, testDatabaseUrl } from "@gatehouse/db/testing";
-import { createDecisionTailPublisher, createRedis, encodeDecisionBatch } from "@gatehouse/jobs";
+import { createDecisionTailPublisher, createRedis, encodeDecisionEntries } from "@gatehouse/jobs";
 import { type DecisionEvent, newId } from "@gatehouse/shared";
 import { storeDecisions } from "../src/decisions/store-decisions.ts";
 import { recordTokenUse } from "../src/decisions/record-token-use.ts";
@@ -77,7 +77,8 @@ try {
     results["token lastUsedAt"]!.push(await time(() => recordTokenUse(db, events)));
     results["tail publish"]!.push(await time(() => createDecisionTailPublisher(redis).publish(events)));
     // As a proxy writes them: the batch is one entry.
-    const ids = [String(await redis.xadd(key, "*", ...encodeDecisionBatch(events)))];
+    const ids: string[] = [];
+    for (const [field, value] of encodeDecisionEntries(events)) ids.push(String(await redis.xadd(key, "*", field, value)));
     results["XACK+XDEL"]!.push(await time(() => ackAndDelete(redis, { key, group: "profile" }, ids)));
   }
   for (const [name, xs] of Object.entries(results)) {

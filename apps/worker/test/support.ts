@@ -1,7 +1,7 @@
 // Test support for the worker suites: decision events for an org, a private stream per suite
 // (the real stream key is shared by every proxy on this Redis), and polling helpers.
 import { randomBytes } from "node:crypto";
-import { encodeDecisionBatch } from "@gatehouse/jobs";
+import { encodeDecisionEntries } from "@gatehouse/jobs";
 import { type DecisionEvent, newId } from "@gatehouse/shared";
 import type { Redis } from "ioredis";
 import { type Logger, createLogger } from "@gatehouse/shared/node";
@@ -42,9 +42,11 @@ export function decisionEvent(orgId: string, overrides: Partial<DecisionEvent> =
   };
 }
 
-/** XADD as the proxy does: one entry holding a batch of events (@gatehouse/jobs decision-entries.ts). */
-export function emit(redis: Redis, stream: StreamRef, ...events: unknown[]): Promise<string | null> {
-  return redis.xadd(stream.key, "*", ...encodeDecisionBatch(events));
+/** XADD as the proxy does: an entry holding a batch of events (@gatehouse/jobs decision-entries.ts). Returns the last entry's id. */
+export async function emit(redis: Redis, stream: StreamRef, ...events: unknown[]): Promise<string | null> {
+  let id: string | null = null;
+  for (const [field, value] of encodeDecisionEntries(events)) id = await redis.xadd(stream.key, "*", field, value);
+  return id;
 }
 
 /** XADD as proxies did before batching (still read): field "e" = one event's JSON, or any string. */

@@ -15,11 +15,6 @@ const DECISION_EVENT_FIELD = "e";
 /** An entry's size bound: above it a flush is split (a lone bigger event gets an entry of its own). */
 export const MAX_DECISION_ENTRY_CHARS = 1024 * 1024;
 
-/** The XADD field and value for a batch of events. */
-export function encodeDecisionBatch(events: readonly unknown[]): [field: string, value: string] {
-  return [DECISION_BATCH_FIELD, JSON.stringify(events)];
-}
-
 /**
  * The XADD fields and values for a flush of events: one entry, or several when the events' JSON
  * passes `maxChars`. Without a bound an agent sending huge argument objects (argument keys travel

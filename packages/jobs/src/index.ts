@@ -1,6 +1,6 @@
 export { createRedis, type RedisRole } from "./connection.ts";
 export { DECISION_STREAM, REDIS_CHANNELS, decisionTailChannel, proxyStatusKey, rateLimitKey } from "./keys.ts";
-export { MAX_DECISION_ENTRY_CHARS, decodeDecisionEntry, encodeDecisionBatch, encodeDecisionEntries } from "./decision-entries.ts";
+export { MAX_DECISION_ENTRY_CHARS, decodeDecisionEntry, encodeDecisionEntries } from "./decision-entries.ts";
 export { RATE_LIMIT_RELEASE_LUA, RATE_LIMIT_RESERVE_LUA } from "./rate-limit-script.ts";
 export { createBundleAnnouncer, parseBundleAnnouncement } from "./bundle-announcer.ts";
 export * from "./catalog/index.ts";

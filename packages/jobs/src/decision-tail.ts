@@ -15,22 +15,36 @@ const TailMessage = z.object({ events: z.array(DecisionEvent) });
 
 export type DecisionTailPublisher = { publish(events: DecisionEvent[]): Promise<void> };
 
-/** Give it a producer connection (never the worker's blocking one). Errors are reported, not thrown. */
+/**
+ * Give it a producer connection (never the worker's blocking one). Errors are reported, not thrown.
+ * Publishes only to orgs someone is watching (`PUBSUB NUMSUB`, one round trip per batch):
+ * serializing every batch for channels nobody listens to was most of the publisher's cost, and
+ * most orgs have no tail open most of the time. A tail that opens between the count and the
+ * publish starts with the next batch, as it would had it opened a moment later. (NUMSUB counts the
+ * subscribers of the Redis it asks: right for the one Redis Gatehouse runs on; on Cluster the tail
+ * would move to sharded pub/sub, whose SHARDNUMSUB is exact for the org's hash slot.)
+ */
 export function createDecisionTailPublisher(redis: Redis, onError: (error: unknown) => void = () => {}): DecisionTailPublisher {
   return {
     async publish(events) {
       const byOrg = new Map<string, DecisionEvent[]>();
       for (const event of events) {
-        const list = byOrg.get(event.orgId);
+        const channel = decisionTailChannel(event.orgId);
+        const list = byOrg.get(channel);
         if (list) list.push(event);
-        else byOrg.set(event.orgId, [event]);
+        else byOrg.set(channel, [event]);
       }
+      if (byOrg.size === 0) return;
       try {
-        await Promise.all(
-          [...byOrg].map(([orgId, orgEvents]) =>
-            redis.publish(decisionTailChannel(orgId), JSON.stringify({ events: orgEvents.slice(-TAIL_MAX_EVENTS_PER_MESSAGE) })),
-          ),
-        );
+        const counts = (await redis.pubsub("NUMSUB", ...byOrg.keys())) as (string | number)[];
+        const watched: Promise<unknown>[] = [];
+        for (let i = 0; i + 1 < counts.length; i += 2) {
+          const orgEvents = byOrg.get(String(counts[i]));
+          if (orgEvents && Number(counts[i + 1]) > 0) {
+            watched.push(redis.publish(String(counts[i]), JSON.stringify({ events: orgEvents.slice(-TAIL_MAX_EVENTS_PER_MESSAGE) })));
+          }
+        }
+        await Promise.all(watched);
       } catch (error) {
         onError(error);
       }

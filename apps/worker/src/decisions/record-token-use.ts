@@ -4,7 +4,7 @@
 // UPDATE per batch. Events name the token by identity and display prefix (the proxy never sees token ids);
 // prefixes carry 48 random bits, so within one identity they name one token. Only authenticated
 // requests count: a refused bad token has no identity.
-import type { Db } from "@gatehouse/db";
+import { type Db, sqlPool } from "@gatehouse/db";
 import type { DecisionEvent } from "@gatehouse/shared";
 
 export type TokenUse = { orgId: string; identityId: string; prefix: string; at: Date };
@@ -30,15 +30,15 @@ export async function recordTokenUse(db: Db, events: readonly DecisionEvent[]): 
   // One statement per batch (one UPDATE per token cost ~30 ms a batch): the uses travel as typed
   // arrays and are joined to their tokens. lastUsedAt is timestamp(3) holding UTC, hence the
   // conversion. Deliberately across tenants: ingestion is a system process; each use names its org.
-  return db.$executeRawUnsafe(
+  // Through node-postgres like the batch insert: Prisma's raw-query path cost about 1 ms of the
+  // worker's CPU per batch, which at low traffic (small batches) was ~25 µs per call.
+  const result = await sqlPool(db).query(
     `UPDATE "Token" AS t SET "lastUsedAt" = u.at
        FROM (SELECT "orgId", "identityId", prefix, (at::timestamptz AT TIME ZONE 'UTC') AS at
                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x("orgId", "identityId", prefix, at)) AS u
       WHERE t."orgId" = u."orgId" AND t."identityId" = u."identityId" AND t.prefix = u.prefix
         AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < u.at)`,
-    uses.map((use) => use.orgId),
-    uses.map((use) => use.identityId),
-    uses.map((use) => use.prefix),
-    uses.map((use) => use.at.toISOString()),
+    [uses.map((use) => use.orgId), uses.map((use) => use.identityId), uses.map((use) => use.prefix), uses.map((use) => use.at.toISOString())],
   );
+  return result.rowCount ?? 0;
 }

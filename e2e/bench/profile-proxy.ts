@@ -2,7 +2,8 @@
 // runs; DATABASE_URL set): the built proxy under the benchmark's load with --cpu-prof, then the
 // functions with the most self time, mapped back to their TypeScript source through the bundle's
 // source map. Where the proxy's CPU per call goes, as a table; asserts nothing.
-// BENCH_PROFILE_S (default 10) seconds at BENCH_PROFILE_C (default 16) connections.
+// BENCH_PROFILE_S (default 10) seconds at BENCH_PROFILE_C (default 16) connections;
+// BENCH_PROFILE_PROCESS=worker profiles the worker (decision ingestion) under that load instead.
 import { readdirSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { join } from "node:path";
@@ -12,18 +13,22 @@ import { assertForwards, autocannon, cpuSeconds, here, startGatehouseStack } fro
 const DURATION_S = Number(process.env.BENCH_PROFILE_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_PROFILE_C ?? 16);
 const TOP = Number(process.env.BENCH_PROFILE_TOP ?? 40);
+/** `worker` profiles the decision-ingesting worker under the same load instead of the proxy. */
+const TARGET = process.env.BENCH_PROFILE_PROCESS === "worker" ? "worker" : "proxy";
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number; children?: number[] };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
 
 const dir = await tempDir("proxy-profile");
-const stack = await startGatehouseStack({ proxyNodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
+const profileArgs = ["--cpu-prof", `--cpu-prof-dir=${dir}`];
+const stack = await startGatehouseStack(TARGET === "worker" ? { workerNodeArgs: profileArgs } : { proxyNodeArgs: profileArgs });
+const profiled = stack[TARGET];
 let logged = "";
-stack.proxy.process.stdout?.on("data", (c: Buffer) => {
+profiled.process.stdout?.on("data", (c: Buffer) => {
   if (logged.length < 4000) logged += c.toString();
 });
 let exitedAt = 0;
-stack.proxy.process.once("exit", () => {
+profiled.process.once("exit", () => {
   exitedAt = performance.now();
 });
 let loadFrom = 0;
@@ -33,22 +38,22 @@ let cpuUs = 0;
 try {
   await assertForwards("gatehouse", stack.url, stack.headers);
   await autocannon(stack.url, { connections: 4, durationS: 2, headers: stack.headers });
-  const before = cpuSeconds(stack.proxy.pid);
+  const before = cpuSeconds(profiled.pid);
   loadFrom = performance.now();
   const load = await autocannon(stack.url, { connections: CONNECTIONS, durationS: DURATION_S, headers: stack.headers });
   loadTo = performance.now();
   total = load.total;
-  cpuUs = ((cpuSeconds(stack.proxy.pid) - before) / load.total) * 1e6;
-  console.log(`gatehouse c=${CONNECTIONS}: ${load.rps.toFixed(0)} calls/s, p50 ${load.p50} ms, ${load.errors} errors, proxy CPU ${cpuUs.toFixed(0)} µs/call (with the profiler on)`);
+  cpuUs = ((cpuSeconds(profiled.pid) - before) / load.total) * 1e6;
+  console.log(`gatehouse c=${CONNECTIONS}: ${load.rps.toFixed(0)} calls/s, p50 ${load.p50} ms, ${load.errors} errors, ${TARGET} CPU ${cpuUs.toFixed(0)} µs/call (with the profiler on)`);
 } finally {
   await stack.close();
 }
 if (process.env.BENCH_PROFILE_SHOW_LOG) console.log(logged);
 
 const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
-if (!file) throw new Error(`no .cpuprofile in ${dir}: the proxy did not exit cleanly`);
+if (!file) throw new Error(`no .cpuprofile in ${dir}: the ${TARGET} did not exit cleanly`);
 const profile = JSON.parse(readFileSync(join(dir, file), "utf8")) as Profile;
-const map = new SourceMap(JSON.parse(readFileSync(here("../../apps/proxy/dist/main.js.map"), "utf8")));
+const map = new SourceMap(JSON.parse(readFileSync(here(`../../apps/${TARGET}/dist/main.js.map`), "utf8")));
 
 // Self time per node: the samples that landed in it while the load ran (startup and shutdown are
 // left out; the profile's clock ends when the process exits). Counted, not timed: on a busy

@@ -141,10 +141,10 @@ export async function assertForwards(name: string, url: string, headers: Record<
 }
 
 /**
- * The minimal upstream, and Gatehouse (proxy + worker) in front of it. `proxyNodeArgs` go to the
- * proxy's node (profile-proxy.ts passes --cpu-prof).
+ * The minimal upstream, and Gatehouse (proxy + worker) in front of it. `proxyNodeArgs` and
+ * `workerNodeArgs` go to that process's node (profile-proxy.ts passes --cpu-prof).
  */
-export async function startGatehouseStack(opts: { proxyNodeArgs?: string[]; extraProxyDists?: string[] } = {}) {
+export async function startGatehouseStack(opts: { proxyNodeArgs?: string[]; workerNodeArgs?: string[]; extraProxyDists?: string[] } = {}) {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is required (scripts/bench-proxy.sh sets up gatehouse_bench).");
   for (const p of [PROXY_DIST, WORKER_DIST, ...(opts.extraProxyDists ?? [])]) if (!existsSync(p)) throw new Error(`${p} is missing: build first (scripts/bench-proxy.sh does).`);
@@ -181,7 +181,7 @@ export async function startGatehouseStack(opts: { proxyNodeArgs?: string[]; extr
   // Other builds of the proxy beside this one (proxy-ab.ts), sharing the org, Redis and worker.
   const extraProxies: Proc[] = [];
   for (const [i, dist] of (opts.extraProxyDists ?? []).entries()) extraProxies.push(await startProxy(dist, `bench-${i + 2}`, []));
-  const worker = await spawnReady(["--enable-source-maps", WORKER_DIST], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url }, (l) => l.msg === "decision ingestion started");
+  const worker = await spawnReady(["--enable-source-maps", ...(opts.workerNodeArgs ?? []), WORKER_DIST], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url }, (l) => l.msg === "decision ingestion started");
   const pgBackends = async () =>
     (await db.$queryRawUnsafe<{ pid: number }[]>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")).map((r) => Number(r.pid));
 

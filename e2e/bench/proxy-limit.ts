@@ -44,6 +44,7 @@ async function measure(t: Target, c: number): Promise<Row> {
   const scripts = scriptsBefore && scriptsAfter ? { runs: scriptsAfter.runs - scriptsBefore.runs, usec: scriptsAfter.usec - scriptsBefore.usec } : null;
   const cpuUsPerCall: Record<string, number> = {};
   for (const [k, list] of Object.entries(await t.pids())) cpuUsPerCall[k] = load.total > 0 ? ((sum(list) - (before[k] ?? 0)) / load.total) * 1e6 : Number.NaN;
+  cpuUsPerCall.loader = load.total > 0 ? (load.loaderCpuS / load.total) * 1e6 : Number.NaN;
   let proxySysShare = Number.NaN;
   if (proxyPid && proxyBefore) {
     const after = cpuSplit(proxyPid);
@@ -53,6 +54,8 @@ async function measure(t: Target, c: number): Promise<Row> {
   return { name: t.name, c, load, cpuUsPerCall, proxySysShare, scripts };
 }
 
+/** Every process's CPU per call, the load generator's included: on two cores, what bounds calls/s. */
+const allCpu = (r: Row) => Object.values(r.cpuUsPerCall).reduce((s, v) => s + (Number.isFinite(v) ? v : 0), 0);
 const fmt = (n: number | undefined, w = 7, d = 0) => (n !== undefined && Number.isFinite(n) ? n.toFixed(d) : "—").padStart(w);
 
 async function main(): Promise<void> {
@@ -95,12 +98,12 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const c of CONCURRENCY) for (const t of targets) rows.push(await measure(t, c));
 
-    console.log("\n| target | c | calls/s | p50 ms | p99 ms | errors | CPU µs/call: proxy (kernel share) | upstream | worker | redis | postgres |");
-    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+    console.log("\n| target | c | calls/s | p50 ms | p99 ms | errors | CPU µs/call: proxy (kernel share) | upstream | worker | redis | postgres | load generator | all |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of rows) {
       const u = r.cpuUsPerCall;
       console.log(
-        `| ${r.name} | ${r.c} | ${fmt(r.load.rps)} | ${fmt(r.load.p50, 6, 2)} | ${fmt(r.load.p99, 6, 2)} | ${r.load.errors} | ${fmt(u.proxy)}${Number.isFinite(r.proxySysShare) ? ` (${(r.proxySysShare * 100).toFixed(0)}%)` : ""} | ${fmt(u.upstream)} | ${fmt(u.worker)} | ${fmt(u.redis)} | ${fmt(u.postgres)} |`,
+        `| ${r.name} | ${r.c} | ${fmt(r.load.rps)} | ${fmt(r.load.p50, 6, 2)} | ${fmt(r.load.p99, 6, 2)} | ${r.load.errors} | ${fmt(u.proxy)}${Number.isFinite(r.proxySysShare) ? ` (${(r.proxySysShare * 100).toFixed(0)}%)` : ""} | ${fmt(u.upstream)} | ${fmt(u.worker)} | ${fmt(u.redis)} | ${fmt(u.postgres)} | ${fmt(u.loader)} | ${fmt(allCpu(r))} |`,
       );
     }
     const at = (name: string, c: number) => rows.find((r) => r.name === name && r.c === c);
@@ -111,6 +114,9 @@ async function main(): Promise<void> {
       if (!g || !f) continue;
       console.log(
         `  c=${c}: throughput ${(g.load.rps / f.load.rps).toFixed(2)}× the node floor (target ≥ 0.7×); proxy CPU per call ${((g.cpuUsPerCall.proxy ?? 0) / (f.cpuUsPerCall.proxy ?? 1)).toFixed(2)}× the floor's (target ≤ 1.5×)`,
+      );
+      console.log(
+        `        all processes' CPU per call (load generator included): gatehouse ${allCpu(g).toFixed(0)} µs, node floor ${allCpu(f).toFixed(0)} µs — at full load on two cores calls/s goes as the inverse, ${(allCpu(f) / allCpu(g)).toFixed(2)}×`,
       );
       const fr = at("node floor + Redis", c);
       if (fr) {

@@ -108,7 +108,18 @@ export function rssMiB(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-export type Load = { rps: number; p50: number; p99: number; total: number; errors: number };
+/** `loaderCpuS`: autocannon's own CPU seconds (user + system), read when it has exited. */
+export type Load = { rps: number; p50: number; p99: number; total: number; errors: number; loaderCpuS: number };
+
+/**
+ * CPU seconds of this process's children that have exited and been waited for (cutime + cstime
+ * of /proc/self/stat): read before a load generator starts and after it exits, the difference is
+ * its own CPU, as long as no other child exits meanwhile (none does while a cell is measured).
+ */
+function exitedChildrenCpuSeconds(): number {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / CLK_TCK;
+}
 
 /** autocannon in its own process: `connections` at full speed, or at a fixed `rate` (calls/s) in total. */
 export function autocannon(url: string, opts: { connections: number; durationS: number; headers?: Record<string, string>; rate?: number }): Promise<Load> {
@@ -117,6 +128,7 @@ export function autocannon(url: string, opts: { connections: number; durationS: 
   for (const [k, v] of Object.entries({ ...JSON_HEADERS, ...opts.headers })) args.push("-H", `${k}=${v}`);
   args.push(url);
   return new Promise((resolve, reject) => {
+    const childrenBefore = exitedChildrenCpuSeconds();
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "ignore"] });
     let out = "";
     child.stdout.on("data", (c: Buffer) => {
@@ -125,7 +137,8 @@ export function autocannon(url: string, opts: { connections: number; durationS: 
     child.once("exit", () => {
       try {
         const r = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number };
-        resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, errors: r.non2xx + r.errors + r.timeouts });
+        const loaderCpuS = exitedChildrenCpuSeconds() - childrenBefore;
+        resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, errors: r.non2xx + r.errors + r.timeouts, loaderCpuS });
       } catch (error) {
         reject(new Error(`autocannon: ${String(error)}\n${out.slice(0, 500)}`));
       }

@@ -1,16 +1,16 @@
 // Issue 15: calls checked against the tool's accepted inputSchema at the proxy. SDK clients
 // through the proxy, the real demo upstream (its own published schema), real Redis limits and
 // the real decision stream.
-import { createRedis } from "@gatehouse/jobs";
 import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProxyHandle } from "../src/proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
-import { type Agent, callTool, connectAgent, decisionMeta, EDIT_ARGS, FLUX_POLICY, newKey, REDIS_URL, readDecisionEvents, startTestProxy, streamCursor, textOf, waitFor } from "./helpers/harness.ts";
-import { TestOrg } from "./helpers/org.ts";
+import type { TestControlPlane } from "./helpers/control-plane.ts";
+import { type Agent, callTool, connectAgent, decisionMeta, EDIT_ARGS, FLUX_POLICY, readDecisionEvents, streamCursor, textOf, waitFor } from "./helpers/harness.ts";
+import type { TestOrg } from "./helpers/org.ts";
+import { type ProxyStack, startProxyStack } from "./helpers/proxy-stack.ts";
 
 async function publishedSchemas(url: string): Promise<Record<string, unknown>> {
   const client = new Client({ name: "schema-reader", version: "1.0.0" });
@@ -21,8 +21,8 @@ async function publishedSchemas(url: string): Promise<Record<string, unknown>> {
 }
 
 describe("argument validation through the proxy", () => {
-  const key = newKey();
   let upstream: DemoUpstream;
+  let stack: ProxyStack;
   let cp: TestControlPlane;
   let proxy: ProxyHandle;
   let redis: Redis;
@@ -32,20 +32,15 @@ describe("argument validation through the proxy", () => {
 
   beforeAll(async () => {
     upstream = await startDemoUpstream();
-    redis = createRedis(REDIS_URL, "worker");
     schemas = await publishedSchemas(upstream.url);
-    cp = await startTestControlPlane(REDIS_URL);
-    org = new TestOrg({ key, upstreamUrl: upstream.url, policy: FLUX_POLICY, server: { inputSchemas: schemas } });
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
+    stack = await startProxyStack({ upstreamUrl: upstream.url, policy: FLUX_POLICY, server: { inputSchemas: schemas } });
+    ({ cp, proxy, redis, org } = stack);
   });
 
   afterAll(async () => {
     await Promise.all(agents.map((a) => a.close().catch(() => {})));
-    await proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await upstream?.close();
-    redis?.disconnect();
   });
 
   async function agent(): Promise<Agent> {

@@ -7,6 +7,7 @@ import type { ProxyHandle } from "../src/proxy.ts";
 import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
 import { type Agent, callTool, connectAgent, decisionMeta, newKey, REDIS_URL, startTestProxy, tempDir, textOf, waitFor } from "./helpers/harness.ts";
 import { TestOrg } from "./helpers/org.ts";
+import { type ProxyStack, startProxyStack } from "./helpers/proxy-stack.ts";
 import { bearer, post, rpc } from "./helpers/raw.ts";
 
 const GENERATE = { prompt: "a lighthouse", model: "flux-pro-1.1", width: 1024, height: 768 };
@@ -18,8 +19,8 @@ async function heldRevision(opsUrl: string, orgId: string): Promise<number | und
 }
 
 describe("publishing a new bundle", () => {
-  const key = newKey();
   let upstream: DemoUpstream;
+  let stack: ProxyStack;
   let cp: TestControlPlane;
   let proxy: ProxyHandle;
   let org: TestOrg;
@@ -27,18 +28,15 @@ describe("publishing a new bundle", () => {
 
   beforeAll(async () => {
     upstream = await startDemoUpstream();
-    cp = await startTestControlPlane(REDIS_URL);
-    org = new TestOrg({ key, upstreamUrl: upstream.url, policy: basePolicy });
-    cp.put(org.bundle());
     // A long poll interval: only the Redis announcement can explain a fast change.
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key, pollIntervalMs: 600_000 });
+    stack = await startProxyStack({ upstreamUrl: upstream.url, policy: basePolicy, proxy: { pollIntervalMs: 600_000 } });
+    ({ cp, proxy, org } = stack);
     agent = await connectAgent(`${proxy.url}${org.mcpPath}`, org.identities[0]!.token);
   });
 
   afterAll(async () => {
     await agent?.close().catch(() => {});
-    await proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await upstream?.close();
   });
 

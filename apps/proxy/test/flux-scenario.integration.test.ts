@@ -1,12 +1,10 @@
 // The seed's scenario end to end: PolicyLayer's flux policy on two grants, SDK clients through
 // the proxy URL, the real demo upstream, real Redis limits and the real decision stream.
-import { createRedis } from "@gatehouse/jobs";
 import { argumentsHash } from "@gatehouse/policy";
 import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProxyHandle } from "../src/proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
 import {
   type Agent,
   callTool,
@@ -14,21 +12,18 @@ import {
   decisionMeta,
   EDIT_ARGS,
   FLUX_POLICY,
-  newKey,
-  REDIS_URL,
   readDecisionEvents,
   startOfFreshMinute,
-  startTestProxy,
   streamCursor,
   textOf,
   waitFor,
 } from "./helpers/harness.ts";
-import { TestOrg } from "./helpers/org.ts";
+import type { TestOrg } from "./helpers/org.ts";
+import { type ProxyStack, startProxyStack } from "./helpers/proxy-stack.ts";
 
 describe("flux scenario through the proxy", () => {
-  const key = newKey();
   let upstream: DemoUpstream;
-  let cp: TestControlPlane;
+  let stack: ProxyStack;
   let proxy: ProxyHandle;
   let redis: Redis;
   let org: TestOrg;
@@ -37,20 +32,15 @@ describe("flux scenario through the proxy", () => {
 
   beforeAll(async () => {
     upstream = await startDemoUpstream({ requiredHeader: { name: "X-Demo-Key", value: "demo-secret" } });
-    redis = createRedis(REDIS_URL, "worker");
-    cp = await startTestControlPlane(REDIS_URL);
-    org = new TestOrg({ key, upstreamUrl: upstream.url, upstreamHeaders: { "X-Demo-Key": "demo-secret" }, policy: FLUX_POLICY, identities: 2 });
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
+    stack = await startProxyStack({ upstreamUrl: upstream.url, upstreamHeaders: { "X-Demo-Key": "demo-secret" }, policy: FLUX_POLICY, identities: 2 });
+    ({ proxy, redis, org } = stack);
     since = streamCursor();
   });
 
   afterAll(async () => {
     await Promise.all(agents.map((a) => a.close().catch(() => {})));
-    await proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await upstream?.close();
-    redis?.disconnect();
   });
 
   it("lets 30 flux_edit_image calls through per grant, refuses the 31st as rate_limited, and denies flux_delete_image by default", async () => {

@@ -6,10 +6,8 @@ import type { AddressInfo } from "node:net";
 import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
 import { encryptText } from "@gatehouse/shared/node";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ProxyHandle } from "../src/proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
-import { callTool, connectAgent, newKey, REDIS_URL, startTestProxy } from "./helpers/harness.ts";
-import { TestOrg } from "./helpers/org.ts";
+import { callTool, connectAgent, newKey } from "./helpers/harness.ts";
+import { type ProxyStack, startProxyStack } from "./helpers/proxy-stack.ts";
 
 type TokenRequest = { authorization: string | undefined; contentType: string | undefined; body: URLSearchParams };
 type TokenServer = { url: string; requests: TokenRequest[]; close(): Promise<void> };
@@ -34,12 +32,10 @@ describe("OAuth client credentials on the upstream hop", () => {
   const key = newKey();
   let upstream: DemoUpstream | undefined;
   let tokens: TokenServer | undefined;
-  let cp: TestControlPlane | undefined;
-  let proxy: ProxyHandle | undefined;
+  let stack: ProxyStack | undefined;
 
   afterEach(async () => {
-    await proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await upstream?.close();
     await tokens?.close();
   });
@@ -47,12 +43,9 @@ describe("OAuth client credentials on the upstream hop", () => {
   async function setUp(issued: { access_token: string; expires_in: number }[]) {
     tokens = await startTokenServer(issued);
     upstream = await startDemoUpstream({ requiredHeader: { name: "authorization", value: "Bearer good-token" } });
-    cp = await startTestControlPlane(REDIS_URL);
     const credential = { type: "oauth2_client_credentials", tokenUrl: tokens.url, clientId: "gatehouse", clientSecret: "s3cret/+value", scope: "mcp:tools", audience: "flux" };
-    const org = new TestOrg({ key, upstreamUrl: upstream.url, policy: { version: "1", default: "allow" }, server: { upstreamAuthEnc: encryptText(key, JSON.stringify(credential)) } });
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
-    return { url: `${proxy.url}${org.mcpPath}`, token: org.identities[0]!.token };
+    stack = await startProxyStack({ key, upstreamUrl: upstream.url, policy: { version: "1", default: "allow" }, server: { upstreamAuthEnc: encryptText(key, JSON.stringify(credential)) } });
+    return { url: stack.url, token: stack.org.identities[0]!.token };
   }
 
   it("fetches the token once for many calls and sends it as a bearer", async () => {

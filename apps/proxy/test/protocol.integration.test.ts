@@ -1,14 +1,14 @@
 // The MCP wire through the proxy, against both upstream response modes (SSE streams and plain
 // JSON): tools/list filtering consistent with call-time refusals, JSON-RPC batches decided
 // element by element, header hygiene, shadow mode, approvals held, GET streams and DELETE.
-import { createRedis } from "@gatehouse/jobs";
 import { type DemoUpstream, startDemoUpstream, TOOL_NAMES } from "@gatehouse/demo-upstream";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProxyHandle } from "../src/proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
-import { callTool, connectAgent, decisionMeta, newKey, REDIS_URL, readDecisionEvents, startTestProxy, streamCursor, textOf, waitFor } from "./helpers/harness.ts";
-import { TestOrg } from "./helpers/org.ts";
+import type { TestControlPlane } from "./helpers/control-plane.ts";
+import { callTool, connectAgent, decisionMeta, readDecisionEvents, streamCursor, textOf, waitFor } from "./helpers/harness.ts";
+import type { TestOrg } from "./helpers/org.ts";
+import { type ProxyStack, startProxyStack } from "./helpers/proxy-stack.ts";
 import { messagesOf, openSession, post, rpc } from "./helpers/raw.ts";
 
 const HIDING_POLICY = {
@@ -24,8 +24,8 @@ describe.each([
   ["SSE", false],
   ["JSON", true],
 ])("MCP protocol through the proxy (%s upstream)", (_mode, jsonResponse) => {
-  const key = newKey();
   let upstream: DemoUpstream;
+  let stack: ProxyStack;
   let cp: TestControlPlane;
   let proxy: ProxyHandle;
   let redis: Redis;
@@ -34,19 +34,13 @@ describe.each([
 
   beforeAll(async () => {
     upstream = await startDemoUpstream({ jsonResponse, requiredHeader: { name: "X-Upstream-Key", value: "k-123" } });
-    cp = await startTestControlPlane(REDIS_URL);
-    redis = createRedis(REDIS_URL, "worker");
-    org = new TestOrg({ key, upstreamUrl: upstream.url, upstreamHeaders: { "X-Upstream-Key": "k-123" }, policy: HIDING_POLICY });
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
-    url = `${proxy.url}${org.mcpPath}`;
+    stack = await startProxyStack({ upstreamUrl: upstream.url, upstreamHeaders: { "X-Upstream-Key": "k-123" }, policy: HIDING_POLICY });
+    ({ cp, proxy, redis, org, url } = stack);
   });
 
   afterAll(async () => {
-    await proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await upstream?.close();
-    redis?.disconnect();
   });
 
   it("never lists a tool that tools/call refuses as hidden", async () => {

@@ -4,9 +4,9 @@ import { type DemoUpstream, startDemoUpstream } from "@gatehouse/demo-upstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProxyHandle } from "../src/proxy.ts";
 import { type ChildProxy, spawnProxy } from "./helpers/child-proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
-import { type Agent, callTool, connectAgent, decisionMeta, EDIT_ARGS, newKey, REDIS_URL, startOfFreshHour, startTestProxy, tempDir, textOf } from "./helpers/harness.ts";
-import { TestOrg } from "./helpers/org.ts";
+import { type Agent, callTool, connectAgent, decisionMeta, EDIT_ARGS, REDIS_URL, startOfFreshHour, tempDir, textOf } from "./helpers/harness.ts";
+import type { TestOrg } from "./helpers/org.ts";
+import { type ProxyStack, startProxyStack } from "./helpers/proxy-stack.ts";
 
 const limitPolicy = (max: number) => ({
   version: "1",
@@ -18,25 +18,19 @@ describe.each([
   ["SSE", false],
   ["JSON", true],
 ])("quota rollback on upstream failure (%s upstream)", (_mode, jsonResponse) => {
-  const key = newKey();
   let upstream: DemoUpstream;
-  let cp: TestControlPlane;
-  let proxy: ProxyHandle;
+  let stack: ProxyStack;
   let agent: Agent;
 
   beforeAll(async () => {
     upstream = await startDemoUpstream({ jsonResponse });
-    cp = await startTestControlPlane(REDIS_URL);
-    const org = new TestOrg({ key, upstreamUrl: upstream.url, policy: limitPolicy(3), server: { headersTimeoutMs: 1000 } });
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
-    agent = await connectAgent(`${proxy.url}${org.mcpPath}`, org.identities[0]!.token);
+    stack = await startProxyStack({ upstreamUrl: upstream.url, policy: limitPolicy(3), server: { headersTimeoutMs: 1000 } });
+    agent = await connectAgent(stack.url, stack.org.identities[0]!.token);
   });
 
   afterAll(async () => {
     await agent?.close().catch(() => {});
-    await proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await upstream?.close();
   });
 
@@ -68,9 +62,8 @@ describe.each([
 });
 
 describe("limits across two proxy processes sharing Redis", () => {
-  const key = newKey();
   let upstream: DemoUpstream;
-  let cp: TestControlPlane;
+  let stack: ProxyStack;
   let proxy: ProxyHandle;
   let child: ChildProxy;
   let org: TestOrg;
@@ -78,14 +71,12 @@ describe("limits across two proxy processes sharing Redis", () => {
 
   beforeAll(async () => {
     upstream = await startDemoUpstream();
-    cp = await startTestControlPlane(REDIS_URL);
-    org = new TestOrg({ key, upstreamUrl: upstream.url, policy: limitPolicy(10) });
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
+    stack = await startProxyStack({ upstreamUrl: upstream.url, policy: limitPolicy(10) });
+    ({ proxy, org } = stack);
     child = await spawnProxy({
-      GATEHOUSE_CONTROL_PLANE_URL: cp.url,
-      GATEHOUSE_PROXY_SECRET: cp.secret,
-      GATEHOUSE_ENCRYPTION_KEY: key.toString("hex"),
+      GATEHOUSE_CONTROL_PLANE_URL: stack.cp.url,
+      GATEHOUSE_PROXY_SECRET: stack.cp.secret,
+      GATEHOUSE_ENCRYPTION_KEY: stack.key.toString("hex"),
       REDIS_URL,
       GATEHOUSE_PROXY_STATE_DIR: await tempDir("child"),
       GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "1",
@@ -97,8 +88,7 @@ describe("limits across two proxy processes sharing Redis", () => {
   afterAll(async () => {
     await Promise.all(agents.map((a) => a.close().catch(() => {})));
     await child?.stop();
-    await proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await upstream?.close();
   });
 

@@ -5,16 +5,15 @@ import { decodeDecisionEntry } from "@gatehouse/jobs";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProxyHandle } from "../src/proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
-import { type Agent, callTool, connectAgent, decisionMeta, EDIT_ARGS, newKey, REDIS_URL, startTestProxy, textOf, waitFor } from "./helpers/harness.ts";
-import { TestOrg } from "./helpers/org.ts";
+import { type Agent, callTool, connectAgent, decisionMeta, EDIT_ARGS, textOf, waitFor } from "./helpers/harness.ts";
+import type { TestOrg } from "./helpers/org.ts";
+import { type ProxyStack, startProxyStack } from "./helpers/proxy-stack.ts";
 import { type PrivateRedis, startPrivateRedis } from "./helpers/redis-server.ts";
 
 describe("Redis outage", () => {
-  const key = newKey();
   let upstream: DemoUpstream;
-  let cp: TestControlPlane;
   let redis: PrivateRedis;
+  let stack: ProxyStack;
   let proxy: ProxyHandle;
   let agent: Agent;
   let org: TestOrg;
@@ -22,25 +21,23 @@ describe("Redis outage", () => {
   beforeAll(async () => {
     upstream = await startDemoUpstream();
     redis = await startPrivateRedis();
-    cp = await startTestControlPlane(REDIS_URL);
-    org = new TestOrg({
-      key,
+    stack = await startProxyStack({
       upstreamUrl: upstream.url,
       policy: {
         version: "1",
         default: "deny",
         tools: { flux_edit_image: { limits: [{ counter: "edits", window: "day", max: 1000, scope: "org" }] }, flux_list_tasks: {} },
       },
+      // The proxy's limits and decision stream live in a Redis of the test's own, to be stopped.
+      proxy: { redisUrl: redis.url },
     });
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key, redisUrl: redis.url });
+    ({ proxy, org } = stack);
     agent = await connectAgent(`${proxy.url}${org.mcpPath}`, org.identities[0]!.token);
   });
 
   afterAll(async () => {
     await agent?.close().catch(() => {});
-    await proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await redis?.stop();
     await upstream?.close();
   });

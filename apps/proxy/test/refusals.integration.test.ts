@@ -9,14 +9,14 @@ import { startTestControlPlane, type TestControlPlane } from "./helpers/control-
 import { createRedis } from "@gatehouse/jobs";
 import { FLUX_POLICY, newKey, REDIS_URL, readDecisionEvents, startTestProxy, streamCursor, waitFor } from "./helpers/harness.ts";
 import { TestOrg } from "./helpers/org.ts";
+import { type ProxyStack, startProxyStack } from "./helpers/proxy-stack.ts";
 import { bearer, post, rpc } from "./helpers/raw.ts";
 
 type RpcErrorBody = { jsonrpc: string; id: unknown; error: { code: number; message: string; data?: { gatehouse?: { code: string; requestId?: string } } } };
 
 describe("refusals before forwarding", () => {
-  const key = newKey();
   let upstream: DemoUpstream;
-  let cp: TestControlPlane;
+  let stack: ProxyStack;
   let proxy: ProxyHandle;
   let org: TestOrg;
   let url: string;
@@ -24,8 +24,8 @@ describe("refusals before forwarding", () => {
 
   beforeAll(async () => {
     upstream = await startDemoUpstream();
-    cp = await startTestControlPlane(REDIS_URL);
-    org = new TestOrg({ key, upstreamUrl: upstream.url, policy: FLUX_POLICY, server: { maxBodyBytes: 2048 } });
+    stack = await startProxyStack({ upstreamUrl: upstream.url, policy: FLUX_POLICY, server: { maxBodyBytes: 2048 } });
+    ({ proxy, org, url } = stack);
     tokens.ok = org.identities[0]!.token;
     tokens.noGrant = org.addIdentity("no-grant", false).token;
     const disabledGrant = org.addIdentity("grant-disabled", true);
@@ -40,14 +40,13 @@ describe("refusals before forwarding", () => {
     const disabled = org.addIdentity("identity-disabled", true);
     org.draft.identities.find((i) => i.id === disabled.id)!.disabled = true;
     tokens.identityDisabled = disabled.token;
-    cp.put(org.bundle());
-    proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
-    url = `${proxy.url}${org.mcpPath}`;
+    // The proxy holds the first revision already; the refusal cases must be in the one it enforces.
+    stack.cp.put(org.bundle());
+    await proxy.bundles.refresh(org.orgId);
   });
 
   afterAll(async () => {
-    await proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await upstream?.close();
   });
 
@@ -159,7 +158,7 @@ describe("refusals before forwarding", () => {
 
   it("answers 503 to everything while it holds no bundle at all, and is not ready", async () => {
     const emptyCp = await startTestControlPlane(REDIS_URL);
-    const empty = await startTestProxy({ controlPlaneUrl: emptyCp.url, secret: emptyCp.secret, key });
+    const empty = await startTestProxy({ controlPlaneUrl: emptyCp.url, secret: emptyCp.secret, key: stack.key });
     try {
       const reply = await post(`${empty.url}${org.mcpPath}`, listTools, bearer(tokens.ok!));
       expect(reply.status).toBe(503);

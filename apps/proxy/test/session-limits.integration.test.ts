@@ -2,29 +2,26 @@
 // `rate_limit {max: 10, window: 60}` "tracked per agent session". Two MCP SDK clients of one
 // identity each get their own 10 per minute; calls without an MCP session share the grant's 10;
 // `action: deny` + `reason` reaches the agent after "[POLICY DENIED]" and the decision log.
-import { createRedis, rateLimitKey } from "@gatehouse/jobs";
+import { rateLimitKey } from "@gatehouse/jobs";
 import { type DemoUpstream, type DemoUpstreamOptions, startDemoUpstream } from "@gatehouse/demo-upstream";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionBucketId } from "../src/evaluate-call.ts";
 import type { ProxyHandle } from "../src/proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "./helpers/control-plane.ts";
 import {
   type Agent,
   callTool,
   connectAgent,
   decisionMeta,
   EDIT_ARGS,
-  newKey,
-  REDIS_URL,
   readDecisionEvents,
   startOfFreshMinute,
-  startTestProxy,
   streamCursor,
   textOf,
   waitFor,
 } from "./helpers/harness.ts";
-import { TestOrg } from "./helpers/org.ts";
+import type { TestOrg } from "./helpers/org.ts";
+import { type ProxyStack, startProxyStack } from "./helpers/proxy-stack.ts";
 import { bearer, messagesOf, post, rpc } from "./helpers/raw.ts";
 
 const REASON = "Deleting images is reserved for humans; ask the design team.";
@@ -49,25 +46,18 @@ type Scenario = { upstream: DemoUpstream; proxy: ProxyHandle; redis: Redis; org:
 /** An org under POLICY_TEXT behind a demo upstream, a proxy, and two SDK clients of its one identity. */
 function scenario(upstreamOptions: DemoUpstreamOptions): Scenario {
   const s = { agents: [] as Agent[] } as Scenario;
-  const key = newKey();
-  let cp: TestControlPlane | undefined;
+  let stack: ProxyStack | undefined;
   beforeAll(async () => {
     s.upstream = await startDemoUpstream(upstreamOptions);
-    s.redis = createRedis(REDIS_URL, "worker");
-    cp = await startTestControlPlane(REDIS_URL);
-    s.org = new TestOrg({ key, upstreamUrl: s.upstream.url, policy: JSON.parse(POLICY_TEXT) });
-    cp.put(s.org.bundle());
-    s.proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
-    s.url = `${s.proxy.url}${s.org.mcpPath}`;
+    stack = await startProxyStack({ upstreamUrl: s.upstream.url, policy: JSON.parse(POLICY_TEXT) });
+    ({ proxy: s.proxy, redis: s.redis, org: s.org, url: s.url } = stack);
     s.token = s.org.identities[0]?.token as string;
     s.agents.push(await connectAgent(s.url, s.token), await connectAgent(s.url, s.token));
   });
   afterAll(async () => {
     await Promise.all(s.agents.map((a) => a.close().catch(() => {})));
-    await s.proxy?.close();
-    await cp?.close();
+    await stack?.close();
     await s.upstream?.close();
-    s.redis?.disconnect();
   });
   return s;
 }

@@ -4,12 +4,15 @@ import { createRedis } from "@gatehouse/jobs";
 import type { Redis } from "ioredis";
 import type { ProxyHandle } from "../../src/proxy.ts";
 import { startTestControlPlane, type TestControlPlane } from "./control-plane.ts";
-import { newKey, REDIS_URL, startTestProxy } from "./harness.ts";
+import { newKey, REDIS_URL, startTestProxy, type TestProxyOptions } from "./harness.ts";
 import { TestOrg, type TestOrgOptions } from "./org.ts";
 
 export type ProxyStack = {
+  /** The encryption key shared by the bundle and the proxy (a second proxy or org needs it too). */
+  key: Buffer;
   cp: TestControlPlane;
   proxy: ProxyHandle;
+  /** Connected to the proxy's Redis. */
   redis: Redis;
   org: TestOrg;
   /** The org's server on this proxy: `${proxy.url}${org.mcpPath}`. */
@@ -17,14 +20,21 @@ export type ProxyStack = {
   close(): Promise<void>;
 };
 
-export async function startProxyStack(options: Omit<TestOrgOptions, "key">): Promise<ProxyStack> {
-  const key = newKey();
+export type ProxyStackOptions = Omit<TestOrgOptions, "key"> & {
+  /** A key of the test's own, for a bundle field the test encrypts itself; a new one otherwise. */
+  key?: Buffer;
+  /** Proxy settings beyond the test defaults (poll interval, private upstreams, its Redis, config overrides). */
+  proxy?: Omit<TestProxyOptions, "controlPlaneUrl" | "secret" | "key">;
+};
+
+export async function startProxyStack({ key = newKey(), proxy: proxyOptions, ...orgOptions }: ProxyStackOptions): Promise<ProxyStack> {
   const cp = await startTestControlPlane(REDIS_URL);
-  const redis = createRedis(REDIS_URL, "worker");
-  const org = new TestOrg({ ...options, key });
+  const redis = createRedis(proxyOptions?.redisUrl ?? REDIS_URL, "worker");
+  const org = new TestOrg({ ...orgOptions, key });
   cp.put(org.bundle());
-  const proxy = await startTestProxy({ controlPlaneUrl: cp.url, secret: cp.secret, key });
+  const proxy = await startTestProxy({ ...proxyOptions, controlPlaneUrl: cp.url, secret: cp.secret, key });
   return {
+    key,
     cp,
     proxy,
     redis,

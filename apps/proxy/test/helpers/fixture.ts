@@ -1,15 +1,16 @@
 // One org behind a demo upstream, a test control plane and a proxy, set up in beforeAll and torn
-// down in afterAll — the common shape of the hardening tests (test/hardening/*).
-import { createRedis } from "@gatehouse/jobs";
+// down in afterAll — the common shape of the hardening tests (test/hardening/*). The control
+// plane, org and proxy are a startProxyStack; this adds the upstream and the vitest hooks.
 import { type DemoUpstream, type DemoUpstreamOptions, startDemoUpstream } from "@gatehouse/demo-upstream";
 import type { DecisionEvent } from "@gatehouse/shared";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll } from "vitest";
 import type { ProxyConfig } from "../../src/env.ts";
 import type { ProxyHandle } from "../../src/proxy.ts";
-import { startTestControlPlane, type TestControlPlane } from "./control-plane.ts";
-import { newKey, REDIS_URL, readDecisionEvents, startTestProxy, waitFor } from "./harness.ts";
-import { TestOrg, type TestOrgOptions } from "./org.ts";
+import type { TestControlPlane } from "./control-plane.ts";
+import { newKey, readDecisionEvents, waitFor } from "./harness.ts";
+import type { TestOrg, TestOrgOptions } from "./org.ts";
+import { type ProxyStack, startProxyStack } from "./proxy-stack.ts";
 
 export type Fixture = {
   key: Buffer;
@@ -31,15 +32,13 @@ export type FixtureOptions = Omit<TestOrgOptions, "key" | "upstreamUrl"> & {
 };
 
 export function useFixture(options: FixtureOptions): Fixture {
+  const { upstream: upstreamOptions, proxy: overrides, allowPrivateUpstreams, ...orgOptions } = options;
   const f = { key: newKey() } as Fixture;
+  let stack: ProxyStack | undefined;
   beforeAll(async () => {
-    f.upstream = await startDemoUpstream(options.upstream ?? {});
-    f.cp = await startTestControlPlane(REDIS_URL);
-    f.redis = createRedis(REDIS_URL, "worker");
-    f.org = new TestOrg({ ...options, key: f.key, upstreamUrl: f.upstream.url });
-    f.cp.put(f.org.bundle());
-    f.proxy = await startTestProxy({ controlPlaneUrl: f.cp.url, secret: f.cp.secret, key: f.key, allowPrivateUpstreams: options.allowPrivateUpstreams, overrides: options.proxy });
-    f.url = `${f.proxy.url}${f.org.mcpPath}`;
+    f.upstream = await startDemoUpstream(upstreamOptions ?? {});
+    stack = await startProxyStack({ ...orgOptions, key: f.key, upstreamUrl: f.upstream.url, proxy: { allowPrivateUpstreams, overrides } });
+    ({ cp: f.cp, proxy: f.proxy, redis: f.redis, org: f.org, url: f.url } = stack);
     f.eventsOf = (requestId, atLeast = 1) =>
       waitFor(
         async () => {
@@ -51,10 +50,8 @@ export function useFixture(options: FixtureOptions): Fixture {
       );
   });
   afterAll(async () => {
-    await f.proxy?.close();
-    await f.cp?.close();
+    await stack?.close();
     await f.upstream?.close();
-    f.redis?.disconnect();
   });
   return f;
 }

@@ -1,8 +1,8 @@
 "use client";
 // DataTable: the dashboard's list view, on TanStack Table v9. What it adds to the Table
 // primitives: sortable headers (aria-sort, keyboard), an optional "Columns" menu, rows that
-// open something on click or Enter, a "Load more" control for the API's cursor pagination, and
-// horizontal scrolling at phone width. Data and fetching stay with the caller (react-query):
+// open something on click or Enter, a "Load more" control for the API's cursor pagination, and a
+// card per row at phone width (below `sm`), so no row needs sideways scrolling there. Data and fetching stay with the caller (react-query):
 // pass the rows loaded so far and what "load more" does.
 //
 // Define columns at module scope (or useMemo) with `dataTableColumns<Row>()`: a new columns
@@ -29,7 +29,7 @@ import { cn } from "@/lib/utils";
 import { Button } from "./button";
 import { LoadingState } from "./states";
 import { DropdownMenu, DropdownMenuCheckboxItem, DropdownMenuContent, DropdownMenuLabel, DropdownMenuTrigger } from "./dropdown-menu";
-import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "./table";
+import { Table, TableBody, TableCell, type TableCellStack, TableContainer, TableHead, TableHeader, TableRow } from "./table";
 
 /** Per-column presentation, set as `meta` on a column definition. */
 export type DataTableColumnMeta = {
@@ -37,8 +37,13 @@ export type DataTableColumnMeta = {
   label?: string;
   /** Monospace, breakable text (ids, URLs, hashes). */
   mono?: boolean;
-  /** Extra classes for this column's cells (width, alignment). */
+  /** Extra classes for this column's cells (width, alignment). They apply from `sm` up. */
   className?: string;
+  /**
+   * Below `sm` each row is a card (see table.tsx): "title" heads it (without this, the first
+   * visible column does), "actions" closes it; other cells are lines labelled with their header.
+   */
+  stack?: TableCellStack;
 };
 
 export const dataTableFeatures = tableFeatures({
@@ -133,6 +138,8 @@ export function DataTable<TData extends RowData>({
 
   const hideable = table.getAllLeafColumns().filter((column) => column.getCanHide());
   const rows = table.getRowModel().rows;
+  const visible = table.getVisibleLeafColumns();
+  const titleId = (visible.find((column) => column.columnDef.meta?.stack === "title") ?? visible.find((column) => column.columnDef.meta?.stack !== "actions"))?.id;
 
   function activate(event: MouseEvent<HTMLTableRowElement> | KeyboardEvent<HTMLTableRowElement>, row: TData) {
     if (!onRowClick) return;
@@ -179,7 +186,7 @@ export function DataTable<TData extends RowData>({
 
       {/* A named, focusable region: keyboard users can scroll a table wider than the screen. */}
       <TableContainer role="region" aria-label={`${label} (scrolls sideways)`} tabIndex={0} className="outline-hidden focus-visible:ring-2 focus-visible:ring-ring">
-        <Table aria-label={label} aria-describedby={pagination ? statusId : undefined}>
+        <Table stacked aria-label={label} aria-describedby={pagination ? statusId : undefined}>
           <TableHeader>
             {table.getHeaderGroups().map((group) => (
               <TableRow key={group.id}>
@@ -227,11 +234,20 @@ export function DataTable<TData extends RowData>({
                 onKeyDown={onRowClick ? (event) => activate(event, row.original) : undefined}
                 className={cn(onRowClick && "cursor-pointer outline-hidden hover:bg-zinc-50 focus-visible:bg-indigo-50/60 focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset")}
               >
-                {row.getVisibleCells().map((cell) => (
-                  <TableCell key={cell.id} mono={cell.column.columnDef.meta?.mono} className={cell.column.columnDef.meta?.className}>
-                    <table.FlexRender cell={cell} />
-                  </TableCell>
-                ))}
+                {row.getVisibleCells().map((cell) => {
+                  const { columnDef } = cell.column;
+                  return (
+                    <TableCell
+                      key={cell.id}
+                      mono={columnDef.meta?.mono}
+                      className={columnDef.meta?.className}
+                      label={typeof columnDef.header === "string" ? columnDef.header : columnDef.meta?.label}
+                      stack={cell.column.id === titleId ? "title" : columnDef.meta?.stack === "actions" ? "actions" : undefined}
+                    >
+                      <table.FlexRender cell={cell} />
+                    </TableCell>
+                  );
+                })}
               </TableRow>
             ))}
             {rows.length === 0 && (
@@ -273,5 +289,5 @@ export const actionsColumn = {
       <span className="sr-only">Actions</span>
     </span>
   ),
-  meta: { label: "Actions", className: "text-right" },
+  meta: { label: "Actions", className: "text-right", stack: "actions" } satisfies DataTableColumnMeta,
 };

@@ -245,7 +245,7 @@ function History() {
         </EmptyState>
       ) : (
         <TableContainer>
-          <Table aria-label="Approval history">
+          <Table stacked aria-label="Approval history">
             <TableHeader>
               <TableRow>
                 <TableHead>Requested</TableHead>
@@ -260,13 +260,13 @@ function History() {
             <TableBody>
               {rows.map((row) => (
                 <TableRow key={row.id}>
-                  <TableCell>
+                  <TableCell label="Requested">
                     <DateTime value={row.requestedAt} />
                   </TableCell>
-                  <TableCell mono>{row.toolName}</TableCell>
-                  <TableCell>{row.identityName ?? row.identityId}</TableCell>
-                  <TableCell>{row.serverName ?? row.serverId}</TableCell>
-                  <TableCell>
+                  <TableCell stack="title" mono>{row.toolName}</TableCell>
+                  <TableCell label="Identity">{row.identityName ?? row.identityId}</TableCell>
+                  <TableCell label="Server">{row.serverName ?? row.serverId}</TableCell>
+                  <TableCell label="Status">
                     <ApprovalStatusBadge status={row.status} />
                     {row.taskId ? (
                       <Badge tone="info" className="ml-1" title={`MCP task ${row.taskId}`}>
@@ -274,8 +274,8 @@ function History() {
                       </Badge>
                     ) : null}
                   </TableCell>
-                  <TableCell>{row.decidedBy ?? "—"}</TableCell>
-                  <TableCell className="max-w-64 truncate">{row.decisionReason ?? "—"}</TableCell>
+                  <TableCell label="Decided by">{row.decidedBy ?? "—"}</TableCell>
+                  <TableCell label="Reason" className="max-w-64 truncate">{row.decisionReason ?? "—"}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -36,7 +36,7 @@ export default async function PoliciesPage() {
         </EmptyState>
       ) : (
         <TableContainer>
-          <Table aria-label="Policies">
+          <Table stacked aria-label="Policies">
             <TableHeader>
               <TableRow>
                 <TableHead>Name</TableHead>
@@ -50,14 +50,14 @@ export default async function PoliciesPage() {
             <TableBody>
               {policies.map((policy) => (
                 <TableRow key={policy.id}>
-                  <TableCell className="min-w-48">
+                  <TableCell stack="title" className="min-w-48">
                     <Link href={`/policies/${policy.id}`} className="font-medium text-primary hover:underline">
                       {policy.name}
                     </Link>
                     {policy.description && <p className="mt-0.5 text-xs text-muted-foreground">{policy.description}</p>}
                   </TableCell>
-                  <TableCell>{policy.server.name}</TableCell>
-                  <TableCell>
+                  <TableCell label="Server">{policy.server.name}</TableCell>
+                  <TableCell label="Published">
                     {policy.publishedVersion ? (
                       <span className="flex gap-1">
                         <Badge tone="success">v{policy.publishedVersion.number}</Badge>
@@ -67,9 +67,9 @@ export default async function PoliciesPage() {
                       <Badge tone="warning">Not published</Badge>
                     )}
                   </TableCell>
-                  <TableCell>{policy.versionCount}</TableCell>
-                  <TableCell>{policy.grantCount}</TableCell>
-                  <TableCell>
+                  <TableCell label="Versions">{policy.versionCount}</TableCell>
+                  <TableCell label="Grants">{policy.grantCount}</TableCell>
+                  <TableCell label="Updated">
                     <DateTime value={policy.updatedAt} />
                   </TableCell>
                 </TableRow>

@@ -18,7 +18,7 @@ import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { DataTable, dataTableColumns } from "@/components/ui/data-table";
+import { DataTable, actionsColumn, dataTableColumns } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormError, FormField } from "@/components/ui/form-field";
@@ -72,8 +72,7 @@ export function WebhooksSection({ initialPage }: { initialPage: CursorPage<Webho
     }),
     col.accessor("lastDeliveryAt", { header: "Last delivery", sortFn: "datetime", cell: (info) => (info.getValue() ? <DateTime value={info.getValue()} /> : "Never") }),
     col.display({
-      id: "actions",
-      header: () => <span className="sr-only">Actions</span>,
+      ...actionsColumn,
       cell: (info) => (
         <span className="flex items-center justify-end gap-1">
           <SendTest webhook={info.row.original} />

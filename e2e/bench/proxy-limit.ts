@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import { Redis } from "ioredis";
 import { type LoadBalancer, startNginx } from "../system/nginx.ts";
-import { type Load, assertForwards, autocannon, cpuSeconds, cpuSplit, here, spawnReady, startGatehouseStack } from "./stack.ts";
+import { type Load, assertForwards, autocannon, cpuSeconds, cpuSplit, here, machineCpu, spawnReady, startGatehouseStack } from "./stack.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
 // Long enough for V8 to finish optimizing the request path: with 2 s, TurboFan was still
@@ -31,7 +31,8 @@ type Target = {
   /** Redis's own count of reservation script runs and their time, cumulative (INFO commandstats). */
   scripts?: () => Promise<ScriptStats>;
 };
-type Row = { name: string; c: number; load: Load; cpuUsPerCall: Record<string, number>; proxySysShare: number; scripts: ScriptStats | null };
+/** `idle` and `steal`: shares of the machine's CPU time (both cores) while the cell ran. */
+type Row = { name: string; c: number; load: Load; cpuUsPerCall: Record<string, number>; proxySysShare: number; scripts: ScriptStats | null; idle: number; steal: number };
 
 async function measure(t: Target, c: number): Promise<Row> {
   const sum = (list: number[]) => list.reduce((s, p) => s + cpuSeconds(p), 0);
@@ -39,7 +40,12 @@ async function measure(t: Target, c: number): Promise<Row> {
   const before = Object.fromEntries(Object.entries(await t.pids()).map(([k, list]) => [k, sum(list)]));
   const proxyBefore = proxyPid ? cpuSplit(proxyPid) : null;
   const scriptsBefore = t.scripts ? await t.scripts() : null;
+  const machineBefore = machineCpu();
   const load = await autocannon(t.url, { connections: c, durationS: DURATION_S, headers: t.headers });
+  const machineAfter = machineCpu();
+  const machineTotal = machineAfter.total - machineBefore.total;
+  const idle = (machineAfter.idle - machineBefore.idle) / machineTotal;
+  const steal = (machineAfter.steal - machineBefore.steal) / machineTotal;
   const scriptsAfter = t.scripts ? await t.scripts() : null;
   const scripts = scriptsBefore && scriptsAfter ? { runs: scriptsAfter.runs - scriptsBefore.runs, usec: scriptsAfter.usec - scriptsBefore.usec } : null;
   const cpuUsPerCall: Record<string, number> = {};
@@ -51,7 +57,7 @@ async function measure(t: Target, c: number): Promise<Row> {
     const sys = after.system - proxyBefore.system;
     proxySysShare = sys / (sys + after.user - proxyBefore.user);
   }
-  return { name: t.name, c, load, cpuUsPerCall, proxySysShare, scripts };
+  return { name: t.name, c, load, cpuUsPerCall, proxySysShare, scripts, idle, steal };
 }
 
 /** Every process's CPU per call, the load generator's included: on two cores, what bounds calls/s. */
@@ -98,12 +104,12 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const c of CONCURRENCY) for (const t of targets) rows.push(await measure(t, c));
 
-    console.log("\n| target | c | calls/s | p50 ms | p99 ms | errors | CPU µs/call: proxy (kernel share) | upstream | worker | redis | postgres | load generator | all |");
-    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    console.log("\n| target | c | calls/s | p50 ms | p99 ms | errors | CPU µs/call: proxy (kernel share) | upstream | worker | redis | postgres | load generator | all | machine idle / steal |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of rows) {
       const u = r.cpuUsPerCall;
       console.log(
-        `| ${r.name} | ${r.c} | ${fmt(r.load.rps)} | ${fmt(r.load.p50, 6, 2)} | ${fmt(r.load.p99, 6, 2)} | ${r.load.errors} | ${fmt(u.proxy)}${Number.isFinite(r.proxySysShare) ? ` (${(r.proxySysShare * 100).toFixed(0)}%)` : ""} | ${fmt(u.upstream)} | ${fmt(u.worker)} | ${fmt(u.redis)} | ${fmt(u.postgres)} | ${fmt(u.loader)} | ${fmt(allCpu(r))} |`,
+        `| ${r.name} | ${r.c} | ${fmt(r.load.rps)} | ${fmt(r.load.p50, 6, 2)} | ${fmt(r.load.p99, 6, 2)} | ${r.load.errors} | ${fmt(u.proxy)}${Number.isFinite(r.proxySysShare) ? ` (${(r.proxySysShare * 100).toFixed(0)}%)` : ""} | ${fmt(u.upstream)} | ${fmt(u.worker)} | ${fmt(u.redis)} | ${fmt(u.postgres)} | ${fmt(u.loader)} | ${fmt(allCpu(r))} | ${(r.idle * 100).toFixed(0)}% / ${(r.steal * 100).toFixed(0)}% |`,
       );
     }
     const at = (name: string, c: number) => rows.find((r) => r.name === name && r.c === c);
@@ -117,6 +123,10 @@ async function main(): Promise<void> {
       );
       console.log(
         `        all processes' CPU per call (load generator included): gatehouse ${allCpu(g).toFixed(0)} µs, node floor ${allCpu(f).toFixed(0)} µs — at full load on two cores calls/s goes as the inverse, ${(allCpu(f) / allCpu(g)).toFixed(2)}×`,
+      );
+      const busy = (r: Row) => (((r.cpuUsPerCall.proxy ?? 0) * r.load.rps) / 1e6) * 100;
+      console.log(
+        `        the proxy process used ${busy(g).toFixed(0)}% of one core (the floor ${busy(f).toFixed(0)}%); the machine was ${(g.idle * 100).toFixed(0)}% idle and lost ${(g.steal * 100).toFixed(0)}% to steal (the floor's cell: ${(f.idle * 100).toFixed(0)}% / ${(f.steal * 100).toFixed(0)}%)`,
       );
       const fr = at("node floor + Redis", c);
       if (fr) {

@@ -102,6 +102,12 @@ export function cpuSplit(pid: number): { user: number; system: number } {
   }
 }
 
+/** The machine's CPU time so far (/proc/stat, all cores): idle and steal shares tell whether a cell was CPU-bound and whether the hypervisor took time from it. */
+export function machineCpu(): { idle: number; steal: number; total: number } {
+  const t = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return { idle: (t[3] ?? 0) + (t[4] ?? 0), steal: t[7] ?? 0, total: t.reduce((a, b) => a + b, 0) };
+}
+
 /** Resident set size of a process, in MiB. */
 export function rssMiB(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));

@@ -5,8 +5,9 @@
 // than `claimIdleMs` (they died), and otherwise new entries, blocking up to `blockMs`.
 //
 // Nothing is acknowledged before Postgres has it. While Postgres is down the batch is retried
-// with back-off and no new entries are read: they wait in Redis. On shutdown the current batch
-// is finished if it can be; if not, it stays pending for the next run or another consumer.
+// with back-off and no new entries are read: they wait in Redis. On shutdown a blocking read is
+// given up at once, and the current batch is finished if it can be; if not, it stays pending for
+// the next run or another consumer.
 import type { Db } from "@gatehouse/db";
 import { DECISION_STREAM, type DecisionTailPublisher } from "@gatehouse/jobs";
 import type { Redis } from "ioredis";
@@ -72,7 +73,7 @@ export async function ingestDecisions(options: IngestOptions, signal: AbortSigna
         return claimed.entries;
       }
     }
-    return readGroup(redis, stream, consumer, ">", entriesToRead(), blockMs);
+    return untilAborted(readGroup(redis, stream, consumer, ">", entriesToRead(), blockMs), signal);
   }
 
   async function ingest(entries: StreamEntry[]): Promise<void> {
@@ -120,6 +121,34 @@ export async function ingestDecisions(options: IngestOptions, signal: AbortSigna
     }
   }
   log.info("decision ingestion stopped", { consumer });
+}
+
+/**
+ * The blocking read, given up at once on shutdown instead of waited out (up to `blockMs`). An
+ * entry Redis hands the abandoned read still lands in this consumer's pending list, unacknowledged:
+ * the next run of this consumer reads its own pending entries first, and other consumers reclaim
+ * them after `claimIdleMs`, so giving up the read loses nothing.
+ */
+function untilAborted(read: Promise<StreamEntry[]>, signal: AbortSignal): Promise<StreamEntry[]> {
+  if (signal.aborted) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const abandon = () => {
+      // The caller disconnects the connection after shutdown, which fails the read: nobody awaits it now.
+      read.catch(() => {});
+      resolve([]);
+    };
+    signal.addEventListener("abort", abandon, { once: true });
+    read.then(
+      (entries) => {
+        signal.removeEventListener("abort", abandon);
+        resolve(entries);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abandon);
+        reject(error);
+      },
+    );
+  });
 }
 
 function createBackoff(initialMs: number, maxMs: number) {

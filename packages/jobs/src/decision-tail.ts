@@ -27,19 +27,19 @@ export type DecisionTailPublisher = { publish(events: DecisionEvent[]): Promise<
 export function createDecisionTailPublisher(redis: Redis, onError: (error: unknown) => void = () => {}): DecisionTailPublisher {
   return {
     async publish(events) {
-      const byOrg = new Map<string, DecisionEvent[]>();
+      const byChannel = new Map<string, DecisionEvent[]>();
       for (const event of events) {
         const channel = decisionTailChannel(event.orgId);
-        const list = byOrg.get(channel);
+        const list = byChannel.get(channel);
         if (list) list.push(event);
-        else byOrg.set(channel, [event]);
+        else byChannel.set(channel, [event]);
       }
-      if (byOrg.size === 0) return;
+      if (byChannel.size === 0) return;
       try {
-        const counts = (await redis.pubsub("NUMSUB", ...byOrg.keys())) as (string | number)[];
+        const counts = (await redis.pubsub("NUMSUB", ...byChannel.keys())) as (string | number)[];
         const watched: Promise<unknown>[] = [];
         for (let i = 0; i + 1 < counts.length; i += 2) {
-          const orgEvents = byOrg.get(String(counts[i]));
+          const orgEvents = byChannel.get(String(counts[i]));
           if (orgEvents && Number(counts[i + 1]) > 0) {
             watched.push(redis.publish(String(counts[i]), JSON.stringify({ events: orgEvents.slice(-TAIL_MAX_EVENTS_PER_MESSAGE) })));
           }

@@ -95,12 +95,13 @@ test("an admin creates an agent, grants it a server, mints, rotates and revokes 
   expect(allowed.isError).toBeFalsy();
 
   // Last use reaches the page (proxy → decision stream → worker → token row).
-  // Each attempt reloads and looks once (a short inner timeout), so the page is re-read until it shows.
+  // Each attempt reloads and gives the page time to load (seconds on a busy two-core machine)
+  // before reading it again, until the last use shows.
   await expect(async () => {
     await page.reload();
     // Cells: name, token, status, created, expires, last used.
-    await expect(tokens.getByRole("row").filter({ hasText: "ci" }).getByRole("cell").nth(5)).toContainText("UTC", { timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(tokens.getByRole("row").filter({ hasText: "ci" }).getByRole("cell").nth(5)).toContainText("UTC", { timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
 
   // Rotate with the default grace: both work.
   await tokens.getByRole("button", { name: /^Rotate gth_/ }).click();

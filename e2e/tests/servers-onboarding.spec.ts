@@ -180,10 +180,12 @@ test("a new user registers their MCP server, governs it and calls a tool through
   await page.getByRole("button", { name: "Send a test call" }).click();
   await expect(page.getByTestId("test-call-result")).toContainText("Called flux_list_tasks through the proxy: allowed. The agent sees 5 tools.");
   await page.getByRole("link", { name: "Open the decision logs" }).click();
+  // Each attempt reloads and gives the page time to load (seconds on a busy two-core machine, where
+  // a 1 s look could only ever see the loading skeleton) before reading it again.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByText("flux_edit_image").first()).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 15_000 });
+    await expect(page.getByText("flux_edit_image").first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   await expect(page.getByText("flux_list_tasks").first()).toBeVisible();
   await saveScreenshot(page, "servers-6-decision-logs");
 

@@ -59,6 +59,12 @@ export async function signUp(page: Page, person: { name: string; email: string; 
 }
 
 /** A one-word name unique to this run, so org names never collide between tests. */
+/** The id of the organization the signed-in page is working in (`GET /api/v1/me`). */
+export async function currentOrgId(page: Page): Promise<string> {
+  const me = (await (await page.request.get("/api/v1/me")).json()) as { org: { id: string } };
+  return me.org.id;
+}
+
 export function uniqueName(base: string): string {
   return `${base}${randomBytes(3).toString("hex")}`;
 }

@@ -3,7 +3,7 @@
 // a real proxy appear. Screenshots at laptop and phone width.
 import { seedDecisionLogs } from "@gatehouse/db/testing";
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail, uniqueName } from "../support/accounts";
+import { currentOrgId, signUp, uniqueEmail, uniqueName } from "../support/accounts";
 import { startEnforcement } from "../support/enforcement-system";
 import { LAPTOP, PHONE, saveScreenshot } from "../support/screenshots";
 
@@ -13,8 +13,7 @@ test("filter, open a row, and watch a proxied call arrive by live tail", async (
   test.setTimeout(120_000);
   await page.setViewportSize(LAPTOP);
   await signUp(page, { name: uniqueName("Dana"), email: uniqueEmail("logs") });
-  const me = await (await page.request.get("/api/v1/me")).json();
-  const orgId: string = me.org.id;
+  const orgId = await currentOrgId(page);
 
   const system = await startEnforcement(orgId, POLICY);
   try {

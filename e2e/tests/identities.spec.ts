@@ -6,7 +6,7 @@
 import { addTestMember, createTestUser } from "@gatehouse/db/testing";
 import { createPolicy, createServer, hashPassword } from "@gatehouse/services";
 import { type Page, expect, test } from "@playwright/test";
-import { PASSWORD, signInWithPassword, signUp, uniqueEmail, uniqueName } from "../support/accounts";
+import { PASSWORD, currentOrgId, signInWithPassword, signUp, uniqueEmail, uniqueName } from "../support/accounts";
 import { type Enforcement, startEnforcement } from "../support/enforcement";
 import { LAPTOP, PHONE, saveScreenshot } from "../support/screenshots";
 
@@ -37,8 +37,7 @@ test("an admin creates an agent, grants it a server, mints, rotates and revokes 
   test.setTimeout(120_000);
   await page.setViewportSize(LAPTOP);
   await signUp(page, { name: uniqueName("Ada"), email: uniqueEmail("identities") });
-  const me = await (await page.request.get("/api/v1/me")).json();
-  const orgId = me.org.id as string;
+  const orgId = await currentOrgId(page);
 
   // A server with a published policy exist already (the servers and policies screens are not this spec's subject).
   const ctx = enforcement.adminContext(orgId);
@@ -139,7 +138,7 @@ test("an admin creates an agent, grants it a server, mints, rotates and revokes 
 test("a viewer sees the identity but no edit control, and the API refuses the mint", async ({ browser, page }) => {
   await page.setViewportSize(LAPTOP);
   await signUp(page, { name: uniqueName("Grace"), email: uniqueEmail("id-admin") });
-  const orgId = (await (await page.request.get("/api/v1/me")).json()).org.id as string;
+  const orgId = await currentOrgId(page);
   const created = await page.request.post("/api/v1/identities", { data: { name: "nightly-job", kind: "service" } });
   expect(created.status()).toBe(201);
   const identity = await created.json();
@@ -171,7 +170,7 @@ test("the grants page adds a grant without a policy (calls denied), filters, and
   test.setTimeout(90_000);
   await page.setViewportSize(LAPTOP);
   await signUp(page, { name: uniqueName("Lin"), email: uniqueEmail("grants") });
-  const orgId = (await (await page.request.get("/api/v1/me")).json()).org.id as string;
+  const orgId = await currentOrgId(page);
   const server = await createServer(enforcement.adminContext(orgId), { name: "flux", upstreamUrl: enforcement.upstream.url });
   const identity = await (await page.request.post("/api/v1/identities", { data: { name: "deploy-bot", kind: "service" } })).json();
   await page.request.post("/api/v1/identities", { data: { name: "other-bot" } });

@@ -7,7 +7,7 @@ import { newId } from "@gatehouse/shared";
 import { seedDecisionLogs } from "@gatehouse/db/testing";
 import { createPolicy, createServer, discoverTools } from "@gatehouse/services";
 import { type Page, expect, test } from "@playwright/test";
-import { signUp, uniqueEmail, uniqueName } from "../support/accounts";
+import { currentOrgId, signUp, uniqueEmail, uniqueName } from "../support/accounts";
 import { type Enforcement, startEnforcement } from "../support/enforcement";
 import { LAPTOP, PHONE, saveScreenshot } from "../support/screenshots";
 
@@ -44,8 +44,7 @@ test("at phone width the list tables read without sideways scrolling and their r
   test.setTimeout(180_000);
   await page.setViewportSize(PHONE);
   await signUp(page, { name: uniqueName("Ada"), email: uniqueEmail("tables") });
-  const me = await (await page.request.get("/api/v1/me")).json();
-  const orgId = me.org.id as string;
+  const orgId = await currentOrgId(page);
   const ctx = enforcement.adminContext(orgId);
   const api = async (path: string, data: object) => {
     const response = await page.request.post(`/api/v1${path}`, { data });

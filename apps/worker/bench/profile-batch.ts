@@ -4,12 +4,11 @@
 // XACK+XDEL. Median of 10 batches each, wall time and (for the inserts) the worker's own CPU per
 // event; figures, not assertions.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createDb } from "@gatehouse/db";
 import { createTestOrg, testDatabaseUrl } from "@gatehouse/db/testing";
 import { createDecisionTailPublisher, createRedis, encodeDecisionEntries } from "@gatehouse/jobs";
 import { type DecisionEvent, newId } from "@gatehouse/shared";
-import { storeDecisions } from "../src/decisions/store-decisions.ts";
+import { INSERT_SQL, storeDecisions } from "../src/decisions/store-decisions.ts";
 import { recordTokenUse } from "../src/decisions/record-token-use.ts";
 import { ackAndDelete } from "../src/decisions/stream.ts";
 
@@ -46,8 +45,6 @@ async function time(fn: () => Promise<unknown>, name?: string): Promise<number> 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(1);
 
 // The unnest statement through Prisma's raw-query path, as the worker sent it before going to pg directly.
-const src = readFileSync(new URL("../src/decisions/store-decisions.ts", import.meta.url), "utf8");
-const INSERT_SQL = (/const INSERT_SQL = `([\s\S]*?)`;/.exec(src) as RegExpExecArray)[1] as string;
 const viaPrisma = (events: DecisionEvent[]) => {
   const rows = events.map((e) => [e.id, e.orgId, e.requestId, e.serverId, e.identityId, e.grantId, e.tokenPrefix, e.method, e.toolName, JSON.stringify(e.argKeys), e.argsHash, e.policyId, e.policyVersionId, e.bundleRevision, e.outcome, e.shadowOutcome, e.rule, e.message, e.approvalId, e.upstreamStatus, e.upstreamLatencyMs, e.proxyLatencyMs, e.at, "[]"]);
   return db.$queryRawUnsafe(INSERT_SQL, ...Array.from({ length: 24 }, (_, j) => rows.map((r) => r[j])));

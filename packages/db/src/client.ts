@@ -19,9 +19,9 @@ export function createDb(databaseUrl: string, options: { maxConnections?: number
 }
 
 /**
- * The node-postgres pool under a client from createDb, for the one statement where Prisma's
- * raw-query path cost more than the work itself: decision ingestion's batch insert (the worker's
- * CPU per event halved without it). Everything else goes through Prisma.
+ * The node-postgres pool under a client from createDb, for the statements where Prisma's
+ * raw-query path cost more than the work itself: decision ingestion's per-batch insert and token
+ * last-use update (the worker's CPU per event halved without it). Everything else goes through Prisma.
  */
 export function sqlPool(db: Db): pg.Pool {
   const pool = pools.get(db);

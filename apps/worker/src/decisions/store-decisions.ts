@@ -59,7 +59,8 @@ type Row = ReturnType<typeof toRow>;
 // 2-D array parameter of uneven lengths, so each row's keys travel as a JSON array. `createdAt` is
 // `timestamp(3)` holding UTC, so the ISO instants are read as timestamptz and converted to UTC,
 // whatever the session time zone.
-const INSERT_SQL = `
+/** Exported for apps/worker/bench/profile-batch.ts, which times the same statement through Prisma. */
+export const INSERT_SQL = `
 WITH input AS (
   SELECT * FROM unnest(
     $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],

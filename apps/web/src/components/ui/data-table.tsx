@@ -2,8 +2,8 @@
 // DataTable: the dashboard's list view, on TanStack Table v9. What it adds to the Table
 // primitives: sortable headers (aria-sort, keyboard), an optional "Columns" menu, rows that
 // open something on click or Enter, a "Load more" control for the API's cursor pagination, and a
-// card per row at phone width (below `sm`), so no row needs sideways scrolling there. Data and fetching stay with the caller (react-query):
-// pass the rows loaded so far and what "load more" does.
+// card per row at phone width (below `sm`), so no row needs sideways scrolling there. Data and
+// fetching stay with the caller (react-query): pass the rows loaded so far and what "load more" does.
 //
 // Define columns at module scope (or useMemo) with `dataTableColumns<Row>()`: a new columns
 // array on every render makes the table rebuild its models each time.
@@ -242,7 +242,7 @@ export function DataTable<TData extends RowData>({
                       mono={columnDef.meta?.mono}
                       className={columnDef.meta?.className}
                       label={typeof columnDef.header === "string" ? columnDef.header : columnDef.meta?.label}
-                      stack={cell.column.id === titleId ? "title" : columnDef.meta?.stack === "actions" ? "actions" : undefined}
+                      stack={cell.column.id === titleId ? "title" : columnDef.meta?.stack}
                     >
                       <table.FlexRender cell={cell} />
                     </TableCell>

@@ -264,7 +264,7 @@ export function DataTable<TData extends RowData>({
       {pagination && (
         <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
           <p id={statusId} role="status" aria-live="polite">
-            {pagination.hasMore ? `Showing the first ${data.length} rows` : `Showing all ${data.length} rows`}
+            {pagination.hasMore ? `Showing the first ${data.length} rows` : `Showing all ${data.length} ${data.length === 1 ? "row" : "rows"}`}
           </p>
           {pagination.hasMore && (
             <Button variant="secondary" size="sm" loading={pagination.loading} onClick={pagination.onLoadMore}>
